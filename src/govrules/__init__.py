@@ -1,0 +1,30 @@
+"""govrules: rules-as-code for Chinese administrative-approval (行政审批) acceptance and deadlines.
+
+    import govrules
+    ruleset = govrules.load_ruleset(govrules.SHIPPED_RULESETS)
+    decision = govrules.decide(application, ruleset=ruleset, calendar=govrules.china_calendar())
+
+See ``docs/`` for the concepts, the ruleset format and the legal mapping.
+"""
+
+from __future__ import annotations
+
+from ._paths import shipped_examples, shipped_rulesets
+from .calendar import Calendar, china_calendar
+from .engine import decide
+from .errors import CalendarDataError, CalendarUnavailableError, GovRulesError, InvalidInputError, RulesetError
+from .loading import RulesetLibrary, RulesetWarning, load_ruleset
+from .models import (
+    Application, Citation, Decision, Finding, Matter, Material, Outcome, Period, Policy, Ruleset,
+)
+
+SHIPPED_RULESETS = shipped_rulesets()
+SHIPPED_EXAMPLES = shipped_examples()
+__version__ = "0.1.0"
+
+__all__ = [
+    "Application", "Calendar", "CalendarDataError", "CalendarUnavailableError", "Citation", "Decision",
+    "Finding", "GovRulesError", "InvalidInputError", "Material", "Matter", "Outcome", "Period", "Policy",
+    "Ruleset", "RulesetError", "RulesetLibrary", "RulesetWarning", "SHIPPED_EXAMPLES", "SHIPPED_RULESETS",
+    "china_calendar", "decide", "load_ruleset",
+]

@@ -1,0 +1,11 @@
+"""Working-day calendar of the People's Republic of China (spec §10, api.md "Calendar").
+
+``china_calendar()`` returns an immutable :class:`Calendar` built from the State Council's annual
+holiday notices 2004–2026 shipped as data files (``data/cn/<year>.json``), optionally extended by user
+year files / regional overlays and by an opt-in provisional projection. See docs/calendar.md.
+"""
+
+from govrules.calendar.calendar import Calendar, china_calendar
+from govrules.calendar.kinds import ROLLOVER_MODES, DayInfo, DayKind
+
+__all__ = ["Calendar", "china_calendar", "DayKind", "DayInfo", "ROLLOVER_MODES"]

@@ -1,0 +1,648 @@
+"""The working-day calendar (api.md "Calendar", spec §10.1–§10.3a).
+
+A :class:`Calendar` is built once from validated data (shipped year files, user overlays, the optional
+provisional projection) into a precomputed index, and is immutable afterwards:
+
+* ``rank[d]`` — the number of working days on or before ``d`` (from the first covered day), for every
+  covered date ``d`` (a dict keyed by ``datetime.date``);
+* ``wd1[k]`` — the k-th working day (1-based; ``wd1[0]`` is a placeholder).
+
+The n-th working day after ``start`` is then ``wd1[rank[start] + n]`` and the number of working days in
+``(a, b]`` is ``rank[b] - rank[a]``: every call is O(1), excluded intervals add O(k log k) for k
+intervals, and no call ever walks day by day. A date or a result outside the covered years raises
+:class:`~govrules.errors.CalendarUnavailableError` naming the year, never a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import hashlib
+import operator
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+
+from govrules.calendar.data import (
+    LunarYear,
+    Overlay,
+    RestBlock,
+    WorkDay,
+    YearData,
+    load_lunar_table,
+    load_national_years,
+    load_overlay,
+)
+from govrules.calendar.kinds import ROLLOVER_MODES, DayInfo, DayKind
+from govrules.calendar.provisional import MEASURES, project_year
+from govrules.errors import CalendarDataError, CalendarUnavailableError, InvalidInputError
+
+__all__ = ["Calendar", "china_calendar"]
+
+_date = _dt.date
+_datetime = _dt.datetime
+_ONE_DAY = _dt.timedelta(days=1)
+
+# day-kind codes in the compact per-day table
+_WORKING, _WEEKEND, _REST, _MAKEUP = 0, 1, 2, 3
+_KIND = (DayKind.WORKING, DayKind.WEEKEND, DayKind.REST_DAY, DayKind.MAKEUP_WORKING_DAY)
+
+_DATE_EXPECTED = "a datetime.date"
+
+
+def _invalid_date(field: str, value: Any) -> InvalidInputError:
+    if isinstance(value, _datetime):
+        return InvalidInputError(
+            "invalid_date", field, value, "a datetime.date without a time of day (got a datetime; pass value.date())"
+        )
+    return InvalidInputError("invalid_date", field, value, _DATE_EXPECTED)
+
+
+def _count(n: Any, field: str) -> int:
+    """Validate a day/month count: a non-negative int (bool and float rejected)."""
+    if type(n) is int:
+        if n >= 0:
+            return n
+    elif not isinstance(n, bool) and not isinstance(n, float) and hasattr(type(n), "__index__"):
+        try:
+            value = operator.index(n)  # e.g. numpy integers
+        except TypeError:
+            value = -1
+        if value >= 0:
+            return value
+    raise InvalidInputError("invalid_count", field, n, "a non-negative int (not a bool or float)")
+
+
+class Calendar:
+    """An immutable working-day calendar; build it with :func:`china_calendar`.
+
+    Thread-safe: no method mutates anything. Equal data ⇒ equal :attr:`version` ⇒ ``==``.
+    """
+
+    __slots__ = (
+        "_rank",
+        "_wd1",
+        "_nwd",
+        "_isw",
+        "_cum",
+        "_kinds",
+        "_names",
+        "_sources",
+        "_after_rest",
+        "_dates",
+        "_base",
+        "_first_year",
+        "_last_year",
+        "_last_official_year",
+        "_prov_start",
+        "_version",
+        "_overlays",
+        "_parts",
+    )
+
+    # ------------------------------------------------------------------------------------------------
+    # construction
+
+    def __init__(self, *, _parts: tuple[tuple[YearData, ...], tuple[Overlay, ...], bool]) -> None:
+        years, overlays, provisional = _parts
+        first, last_official = years[0].year, years[-1].year
+        lunar_years: tuple[LunarYear, ...] = ()
+        lunar_canonical = ""
+        if provisional:
+            table, lunar_canonical = load_lunar_table()
+            lunar_years = tuple(ly for ly in table if ly.year > last_official)
+        last = lunar_years[-1].year if lunar_years else last_official
+
+        base_date = _date(first, 1, 1)
+        base = base_date.toordinal()
+        ndays = _date(last, 12, 31).toordinal() - base + 1
+        dates = [_date.fromordinal(base + i) for i in range(ndays)]
+        kinds = bytearray(_WEEKEND if d.weekday() >= 5 else _WORKING for d in dates)
+        names: list[str | None] = [None] * ndays
+        sources: list[str | None] = [None] * ndays
+
+        def rest(block: RestBlock) -> None:
+            for o in range(block.start.toordinal() - base, block.end.toordinal() - base + 1):
+                kinds[o] = _REST
+                names[o] = block.name
+                sources[o] = block.source
+
+        def work(day: WorkDay) -> None:
+            o = day.date.toordinal() - base
+            kinds[o] = _MAKEUP if day.date.weekday() >= 5 else _WORKING
+            names[o] = day.name
+            sources[o] = day.source
+
+        for y in years:
+            for block in y.rest_days:
+                rest(block)
+            for day in y.makeup_working_days:
+                work(day)
+        for ly in lunar_years:
+            for block in project_year(ly):
+                rest(block)
+        for ov in overlays:
+            for block in ov.rest_days:
+                rest(block)
+            for day in ov.working_days:
+                work(day)
+
+        rank: dict[_date, int] = {}
+        isw: dict[_date, bool] = {}
+        cum = [0] * ndays
+        wd1: list[_date | None] = [None]
+        c = 0
+        for i, d in enumerate(dates):
+            k = kinds[i]
+            w = k == _WORKING or k == _MAKEUP
+            if w:
+                c += 1
+                wd1.append(d)
+            cum[i] = c
+            rank[d] = c
+            isw[d] = w
+        after_rest = [ndays] * (ndays + 1)
+        for i in range(ndays - 1, -1, -1):
+            after_rest[i] = after_rest[i + 1] if kinds[i] == _REST else i
+
+        h = hashlib.sha256()
+        for y in years:
+            h.update(b"year\n" + y.canonical.encode() + b"\n")
+        for ov in overlays:
+            h.update(b"overlay\n" + ov.canonical.encode() + b"\n")
+        label = f"cn-{first}..{last_official}"
+        if overlays or any(not y.shipped for y in years):
+            label += f"+overlays[{len(overlays) + sum(not y.shipped for y in years)}]"
+        if lunar_years:
+            h.update(b"provisional\n" + MEASURES.encode() + b"\n" + lunar_canonical.encode() + b"\n")
+            label += f"+provisional-{lunar_years[0].year}..{last}"
+
+        init = object.__setattr__
+        init(self, "_rank", rank)
+        init(self, "_wd1", wd1)
+        init(self, "_nwd", c)
+        init(self, "_isw", isw)
+        init(self, "_cum", cum)
+        init(self, "_kinds", bytes(kinds))
+        init(self, "_names", tuple(names))
+        init(self, "_sources", tuple(sources))
+        init(self, "_after_rest", tuple(after_rest))
+        init(self, "_dates", tuple(dates))
+        init(self, "_base", base)
+        init(self, "_first_year", first)
+        init(self, "_last_year", last)
+        init(self, "_last_official_year", last_official)
+        init(self, "_prov_start", _date(lunar_years[0].year, 1, 1) if lunar_years else None)
+        init(self, "_version", f"{label}:sha256:{h.hexdigest()[:16]}")
+        init(self, "_overlays", tuple((ov.id, ov.title, ov.region) for ov in overlays))
+        init(self, "_parts", _parts)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"Calendar is immutable (cannot set {name!r})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Calendar is immutable (cannot delete {name!r})")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, self._parts)
+
+    def __copy__(self) -> Calendar:
+        return self
+
+    def __deepcopy__(self, memo: Any) -> Calendar:
+        return self
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Calendar):
+            return NotImplemented
+        return self._version == other._version
+
+    def __hash__(self) -> int:
+        return hash(self._version)
+
+    def __repr__(self) -> str:
+        return f"<govrules Calendar {self._version}>"
+
+    # ------------------------------------------------------------------------------------------------
+    # description
+
+    @property
+    def version(self) -> str:
+        """Names the covered years, overlays, projection and a content hash of all the data, e.g.
+        ``"cn-2004..2026:sha256:…"`` or ``"cn-2004..2027+overlays[2]+provisional-2028..2035:sha256:…"``."""
+        return self._version
+
+    @property
+    def covered_years(self) -> range:
+        """Every year a date may fall in (notice-backed, user-supplied and provisional)."""
+        return range(self._first_year, self._last_year + 1)
+
+    @property
+    def official_years(self) -> range:
+        """The years backed by a notice (shipped or user-supplied year files)."""
+        return range(self._first_year, self._last_official_year + 1)
+
+    @property
+    def provisional_years(self) -> range:
+        """The projected years (empty unless built with ``provisional=True``)."""
+        return range(self._last_official_year + 1, self._last_year + 1)
+
+    @property
+    def first_date(self) -> _date:
+        return self._dates[0]
+
+    @property
+    def last_date(self) -> _date:
+        return self._dates[-1]
+
+    @property
+    def overlays(self) -> tuple[tuple[str, str, str | None], ...]:
+        """``(id, title, region)`` of each regional overlay, in the order applied."""
+        return self._overlays
+
+    # ------------------------------------------------------------------------------------------------
+    # checks shared by the slow paths
+
+    def _unavailable(self, year: int, detail: str = "") -> CalendarUnavailableError:
+        return CalendarUnavailableError(year, detail)
+
+    def _covered(self, d: Any, field: str) -> _date:
+        """Return ``d`` if it is a covered date; raise InvalidInputError / CalendarUnavailableError."""
+        if not isinstance(d, _date) or isinstance(d, _datetime):
+            raise _invalid_date(field, d)
+        if d not in self._rank:
+            raise self._unavailable(
+                d.year, f"{field}={d.isoformat()} is outside the covered {self._first_year}…{self._last_year}"
+            )
+        return d
+
+    def _past_end(self, what: str) -> CalendarUnavailableError:
+        return self._unavailable(self._last_year + 1, f"{what} runs past {self._dates[-1].isoformat()}")
+
+    def _intervals(self, excluded: Any) -> list[tuple[int, int]]:
+        """Validate ``excluded`` and return merged (from, to) ordinal offsets, sorted."""
+        if isinstance(excluded, str | bytes | Mapping) or not isinstance(excluded, Iterable):
+            raise InvalidInputError(
+                "invalid_interval", "excluded", excluded, "an iterable of (from, to) pairs of dates"
+            )
+        raw: list[tuple[int, int]] = []
+        base = self._base
+        for i, pair in enumerate(excluded):
+            field = f"excluded[{i}]"
+            if not isinstance(pair, tuple | list) or len(pair) != 2:
+                raise InvalidInputError("invalid_interval", field, pair, "a (from, to) pair of dates")
+            lo, hi = pair
+            for j, v in enumerate(pair):
+                if not isinstance(v, _date) or isinstance(v, _datetime):
+                    raise _invalid_date(f"{field}[{j}]", v)
+            if lo > hi:
+                raise InvalidInputError(
+                    "invalid_interval", field, pair, "from <= to (both bounds inclusive)"
+                )
+            raw.append((lo.toordinal() - base, hi.toordinal() - base))
+        raw.sort()
+        merged: list[tuple[int, int]] = []
+        for a, b in raw:
+            if merged and a <= merged[-1][1] + 1:
+                if b > merged[-1][1]:
+                    merged[-1] = (merged[-1][0], b)
+            else:
+                merged.append((a, b))
+        return merged
+
+    # ------------------------------------------------------------------------------------------------
+    # classification
+
+    def is_working_day(self, d: _date) -> bool:
+        """True for Mon–Fri that are not rest days and for make-up working days (调休上班)."""
+        try:
+            return self._isw[d]
+        except (KeyError, TypeError):
+            pass
+        self._covered(d, "d")
+        return self._isw[d]  # pragma: no cover - _covered raised (a date subclass lookup corner)
+
+    def day_kind(self, d: _date) -> DayKind:
+        d = self._covered(d, "d")
+        return _KIND[self._kinds[d.toordinal() - self._base]]
+
+    def describe(self, d: _date) -> DayInfo:
+        """Kind, name and source of one covered date."""
+        d = self._covered(d, "d")
+        o = d.toordinal() - self._base
+        prov = self._prov_start is not None and d >= self._prov_start
+        return DayInfo(self._dates[o], _KIND[self._kinds[o]], self._names[o], self._sources[o], prov)
+
+    def month(self, year: int, month: int) -> list[tuple[_date, DayKind]]:
+        """Every day of one covered month with its kind (for month views)."""
+        if type(year) is not int:
+            raise InvalidInputError("invalid_argument", "year", year, "an int year")
+        if type(month) is not int or not 1 <= month <= 12:
+            raise InvalidInputError("invalid_argument", "month", month, "an int month 1..12")
+        if not self._first_year <= year <= self._last_year:
+            raise self._unavailable(year, f"month view {year}-{month:02d}")
+        lo = _date(year, month, 1).toordinal() - self._base
+        hi = (_date(year + (month == 12), month % 12 + 1, 1)).toordinal() - self._base
+        return [(self._dates[o], _KIND[self._kinds[o]]) for o in range(lo, hi)]
+
+    def is_provisional(self, d: _date) -> bool:
+        """True only for dates of a year projected by the opt-in provisional projection."""
+        d = self._covered(d, "d")
+        return self._prov_start is not None and d >= self._prov_start
+
+    def depends_on_provisional(self, start: _date, end: _date) -> bool:
+        """Whether any day of ``[start, end]`` (either order) is provisional. Projected years always
+        follow the notice-backed ones, so a computation from ``start`` whose result is ``end`` depended on
+        provisional data exactly when this is true (equivalently: ``is_provisional(max(start, end))``)."""
+        start = self._covered(start, "start")
+        end = self._covered(end, "end")
+        return self._prov_start is not None and max(start, end) >= self._prov_start
+
+    # ------------------------------------------------------------------------------------------------
+    # working days
+
+    def add_working_days(self, start: _date, n: int, *, excluded: Iterable[tuple[_date, _date]] = ()) -> _date:
+        """The n-th working day after ``start`` (the start day is not counted, 民法典 Art. 201).
+
+        ``n == 0`` returns ``start`` (which must still be covered). Working days inside any
+        ``excluded`` interval (inclusive ``(from, to)`` date pairs) are not counted (ALL Art. 45).
+        The result is always a working day (possibly a make-up Saturday/Sunday) when ``n >= 1``.
+        """
+        if type(n) is int and n > 0 and not excluded:
+            try:
+                return self._wd1[self._rank[start] + n]  # type: ignore[return-value]
+            except (KeyError, IndexError, TypeError):
+                pass
+        return self._add_working_days(start, n, excluded)
+
+    def _add_working_days(self, start: Any, n: Any, excluded: Any) -> _date:
+        start = self._covered(start, "start")
+        n = _count(n, "n")
+        intervals = self._intervals(excluded)
+        if n == 0:
+            return start
+        r = self._rank[start]
+        target = r + n
+        if intervals:
+            cum = self._cum
+            s = start.toordinal() - self._base
+            last = len(cum) - 1
+            for a, b in intervals:
+                if b <= s:
+                    continue
+                if a <= s:
+                    a = s + 1
+                if a > last or cum[a - 1] >= target:
+                    break
+                if b > last:
+                    raise self._past_end(
+                        f"add_working_days({start.isoformat()}, {n}) with an excluded interval that"
+                    )
+                target += cum[b] - cum[a - 1]
+        if target > self._nwd:
+            raise self._past_end(f"add_working_days({start.isoformat()}, {n})")
+        return self._wd1[target]  # type: ignore[return-value]
+
+    def add_working_days_many(self, starts: Sequence[_date], ns: Sequence[int] | int) -> list[_date]:
+        """Batch :meth:`add_working_days` (no exclusions): ``[add_working_days(s, n) for s, n in zip(starts, ns)]``.
+
+        ``ns`` may be a single int applied to every start. Errors name the element (``starts[i]``/``ns[i]``).
+        """
+        if not isinstance(starts, list | tuple):
+            if isinstance(starts, str | bytes | Mapping) or not isinstance(starts, Iterable):
+                raise InvalidInputError("invalid_argument", "starts", starts, "a sequence of dates")
+            starts = list(starts)
+        wd1 = self._wd1
+        rank = self._rank
+        if type(ns) is int:
+            if ns > 0:
+                try:
+                    return [wd1[rank[s] + ns] for s in starts]  # type: ignore[misc]
+                except (KeyError, IndexError, TypeError):
+                    pass
+            return self._many_slow(starts, [ns] * len(starts), broadcast=True)
+        if not isinstance(ns, list | tuple):
+            if isinstance(ns, str | bytes | Mapping) or not isinstance(ns, Iterable):
+                raise InvalidInputError("invalid_argument", "ns", ns, "a sequence of non-negative ints, or one int")
+            ns = list(ns)
+        if len(ns) != len(starts):
+            raise InvalidInputError(
+                "invalid_argument", "ns", f"<{len(ns)} items>", f"as many counts as starts ({len(starts)})"
+            )
+        if ns and set(map(type, ns)) == {int} and min(ns) > 0:
+            try:
+                return [wd1[rank[s] + n] for s, n in zip(starts, ns)]  # type: ignore[misc]
+            except (KeyError, IndexError, TypeError):
+                pass
+        return self._many_slow(starts, ns, broadcast=False)
+
+    def _many_slow(self, starts: Sequence[Any], ns: Sequence[Any], *, broadcast: bool) -> list[_date]:
+        out = []
+        add = self._add_working_days
+        for i, (s, n) in enumerate(zip(starts, ns)):
+            try:
+                out.append(add(s, n, ()))
+            except InvalidInputError as exc:
+                field = f"starts[{i}]" if exc.field == "start" else ("ns" if broadcast else f"ns[{i}]")
+                raise InvalidInputError(exc.code, field, exc.value, exc.expected) from None
+            except CalendarUnavailableError as exc:
+                raise CalendarUnavailableError(exc.year, f"element {i}: start={s!r}, n={n!r}") from None
+        return out
+
+    def working_days_between(self, start: _date, end: _date) -> int:
+        """Working days in ``(start, end]``. For ``end < start`` the result is negative:
+        ``-working_days_between(end, start)``. Exact inverse of :meth:`add_working_days`:
+        ``working_days_between(d, add_working_days(d, n)) == n``."""
+        rank = self._rank
+        try:
+            return rank[end] - rank[start]
+        except (KeyError, TypeError):
+            pass
+        self._covered(start, "start")
+        self._covered(end, "end")
+        return rank[end] - rank[start]  # pragma: no cover
+
+    def excluded_working_days(
+        self, start: _date, end: _date, excluded: Iterable[tuple[_date, _date]]
+    ) -> int:
+        """How many working days of ``(start, end]`` lie inside the ``excluded`` intervals (spec §10.6
+        ``excluded_working_days``). Requires ``start <= end``; only days up to ``end`` need coverage."""
+        start = self._covered(start, "start")
+        end = self._covered(end, "end")
+        if end < start:
+            raise InvalidInputError("invalid_argument", "end", end, f"a date on or after start ({start.isoformat()})")
+        cum = self._cum
+        s = start.toordinal() - self._base
+        e = end.toordinal() - self._base
+        total = 0
+        for a, b in self._intervals(excluded):
+            a, b = max(a, s + 1), min(b, e)
+            if a <= b:
+                total += cum[b] - cum[a - 1]
+        return total
+
+    # ------------------------------------------------------------------------------------------------
+    # calendar days, months, years
+
+    def add_calendar_days(self, start: _date, n: int, *, rollover: str = "next_working_day") -> _date:
+        """``start + n`` days (holidays inside the period do not extend it), then ``rollover``:
+
+        * ``"next_working_day"`` (民法典 Art. 203 with the SPC 2014 weekend guidance, spec §13 A3/A4):
+          an end on a rest day or an ordinary weekend moves to the next working day; a make-up working day
+          is a working day, so no roll;
+        * ``"after_statutory_holiday_only"``: only an end inside a notice rest block moves, to the first
+          day after the block (ordinary weekends do not move);
+        * ``"none"``: no roll — and then no calendar data is needed, so any date works.
+        """
+        if not isinstance(start, _date) or isinstance(start, _datetime):
+            raise _invalid_date("start", start)
+        n = _count(n, "n")
+        self._check_rollover(rollover)
+        try:
+            end = start + _dt.timedelta(days=n)
+        except OverflowError:
+            raise InvalidInputError("invalid_count", "n", n, "a count whose result is a valid date") from None
+        return self._roll(end, rollover, f"add_calendar_days({start.isoformat()}, {n})")
+
+    def add_months(self, start: _date, n: int, *, rollover: str = "none") -> _date:
+        """The corresponding day ``n`` months later, or that month's last day when there is none
+        (民法典 Art. 202: 2025-01-31 + 1 month ⇒ 2025-02-28), then ``rollover`` as in
+        :meth:`add_calendar_days` (default ``"none"``: a validity ends on its day)."""
+        if not isinstance(start, _date) or isinstance(start, _datetime):
+            raise _invalid_date("start", start)
+        n = _count(n, "n")
+        self._check_rollover(rollover)
+        return self._months(start, n, rollover, "n")
+
+    def add_years(self, start: _date, n: int, *, rollover: str = "none") -> _date:
+        """``add_months(start, 12 * n)`` (2024-02-29 + 1 year ⇒ 2025-02-28)."""
+        if not isinstance(start, _date) or isinstance(start, _datetime):
+            raise _invalid_date("start", start)
+        n = _count(n, "n")
+        self._check_rollover(rollover)
+        return self._months(start, 12 * n, rollover, "n")
+
+    def _months(self, start: _date, months: int, rollover: str, field: str) -> _date:
+        try:
+            end = start + relativedelta(months=months)
+        except (OverflowError, ValueError):
+            raise InvalidInputError("invalid_count", field, months, "a count whose result is a valid date") from None
+        return self._roll(end, rollover, f"a month/year period from {start.isoformat()}")
+
+    @staticmethod
+    def _check_rollover(rollover: Any) -> None:
+        if not isinstance(rollover, str) or rollover not in ROLLOVER_MODES:
+            raise InvalidInputError("invalid_rollover", "rollover", rollover, "one of " + ", ".join(map(repr, ROLLOVER_MODES)))
+
+    def _roll(self, end: _date, rollover: str, what: str) -> _date:
+        if rollover == "none":
+            return end
+        rank = self._rank.get(end)
+        if rank is None:
+            raise self._unavailable(end.year, f"{what} ends on {end.isoformat()}, outside the covered years")
+        o = end.toordinal() - self._base
+        k = self._kinds[o]
+        if rollover == "next_working_day":
+            if k == _WORKING or k == _MAKEUP:
+                return end
+            if rank + 1 > self._nwd:
+                raise self._past_end(f"rolling {end.isoformat()} to the next working day")
+            return self._wd1[rank + 1]  # type: ignore[return-value]
+        # after_statutory_holiday_only
+        if k != _REST:
+            return end
+        j = self._after_rest[o]
+        if j >= len(self._dates):
+            raise self._past_end(f"rolling {end.isoformat()} past its rest block")
+        return self._dates[j]
+
+
+# ----------------------------------------------------------------------------------------------------
+# factory
+
+
+def _rebuild(years: tuple[YearData, ...], overlays: tuple[Overlay, ...], provisional: bool) -> Calendar:
+    return Calendar(_parts=(years, overlays, provisional))
+
+
+@functools.lru_cache(maxsize=2)
+def _national_calendar(provisional: bool) -> Calendar:
+    return Calendar(_parts=(load_national_years(), (), provisional))
+
+
+def china_calendar(overlays: Iterable[Any] = (), provisional: bool = False) -> Calendar:
+    """The national working-day calendar shipped with govrules, plus optional overlays.
+
+    ``overlays``: paths (``.json``/``.toml``, str or os.PathLike) or mappings, each either a whole year
+    (schema ``govrules.calendar.year/1``; extends the coverage — years must stay contiguous) or a regional
+    overlay (schema ``govrules.calendar.overlay/1``; extra rest/working days in covered years). Later
+    overlays win over earlier ones. ``provisional=True`` projects the statutory holidays of the 2024
+    measures for the years after the last notice-backed year (through 2035); every such date is flagged
+    by :meth:`Calendar.is_provisional`.
+    """
+    if type(provisional) is not bool:
+        raise InvalidInputError("invalid_argument", "provisional", provisional, "True or False")
+    if isinstance(overlays, str | bytes | os.PathLike | Mapping) or not isinstance(overlays, Iterable):
+        raise InvalidInputError(
+            "invalid_overlay", "overlays", overlays, "a list of paths/mappings (wrap a single file in a list)"
+        )
+    items = list(overlays)
+    if not items:
+        return _national_calendar(provisional)
+    national = load_national_years()
+    by_year = {y.year: y for y in national}
+    regional: list[Overlay] = []
+    for i, item in enumerate(items):
+        doc = load_overlay(item, i)
+        if isinstance(doc, YearData):
+            if doc.year in by_year:
+                other = by_year[doc.year]
+                where = "shipped with govrules" if other.shipped else f"already given by {other.origin}"
+                raise CalendarDataError(
+                    "calendar_data_year_exists",
+                    f"year {doc.year} is {where}; use a regional overlay "
+                    f"(schema govrules.calendar.overlay/1) to add or move days in a covered year",
+                    file=doc.origin,
+                    path="year",
+                )
+            by_year[doc.year] = doc
+        else:
+            if any(o.id == doc.id for o in regional):
+                raise CalendarDataError(
+                    "calendar_data_duplicate", f"overlay id {doc.id!r} is used twice", file=doc.origin, path="id"
+                )
+            regional.append(doc)
+    years = tuple(by_year[y] for y in sorted(by_year))
+    for prev, cur in zip(years, years[1:]):
+        if cur.year != prev.year + 1:
+            culprit = cur if not cur.shipped else prev
+            raise CalendarDataError(
+                "calendar_data_not_contiguous",
+                f"the covered years must be contiguous: nothing covers {prev.year + 1}…{cur.year - 1}; "
+                f"add year files for those years first",
+                file=culprit.origin,
+                path="year",
+            )
+    # overlay days must fall in covered years (notice-backed, user, or projected)
+    last = years[-1].year
+    if provisional:
+        table, _ = load_lunar_table()
+        last = max(last, table[-1].year)
+    lo_year = years[0].year
+    for ov in regional:
+        for key, entries in (("rest_days", ov.rest_days), ("working_days", ov.working_days)):
+            for i, e in enumerate(entries):
+                ds = (e.start, e.end) if isinstance(e, RestBlock) else (e.date,)
+                for d in ds:
+                    if not lo_year <= d.year <= last:
+                        raise CalendarDataError(
+                            "calendar_data_year_not_covered",
+                            f"{d.isoformat()} is in {d.year}, which this calendar does not cover "
+                            f"({lo_year}…{last}); add a year file for {d.year}"
+                            + ("" if provisional else " or build with provisional=True"),
+                            file=ov.origin,
+                            path=f"{key}[{i}]",
+                        )
+    return Calendar(_parts=(years, tuple(regional), provisional))

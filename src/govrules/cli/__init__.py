@@ -1,0 +1,262 @@
+"""The ``govrules`` command line: decide, explain, lint, schema, calendar, demo.
+
+Exit codes scripts can rely on: 0 success; 1 a ruleset has errors (lint) ; 2 bad input or usage;
+3 a date outside the calendar's data. Errors print one line naming what to fix — never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+EXIT_OK, EXIT_RULESET, EXIT_INPUT, EXIT_CALENDAR = 0, 1, 2, 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="govrules", description="Decide Chinese administrative-approval "
+                                "applications and compute their deadlines.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def with_app(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("application", help="application JSON file ('-' for standard input)")
+        sp.add_argument("--ruleset", required=True, help="ruleset file or directory ('shipped' for the bundled ones)")
+        sp.add_argument("--as-of", help="decide as of this date (YYYY-MM-DD)")
+        sp.add_argument("--calendar-overlay", action="append", default=[], help="calendar overlay file")
+        sp.add_argument("--provisional", action="store_true", help="allow the provisional calendar projection")
+
+    d = sub.add_parser("decide", help="decide an application")
+    with_app(d)
+    d.add_argument("--format", choices=("table", "json"), default="table")
+    e = sub.add_parser("explain", help="a decision's findings with their legal basis")
+    with_app(e)
+    e.add_argument("--format", choices=("table", "json"), default="table")
+    lint = sub.add_parser("lint", help="validate a ruleset file or a directory of them (exit 1 on errors)")
+    lint.add_argument("path")
+    lint.add_argument("--format", choices=("table", "json"), default="table")
+    sub.add_parser("schema", help="print the JSON Schema of ruleset files")
+    demo = sub.add_parser("demo", help="decide the shipped example applications")
+    demo.add_argument("--format", choices=("table", "json"), default="table")
+    cal = sub.add_parser("calendar", help="working-day arithmetic over China's official calendar")
+    cal.add_argument("--overlay", action="append", default=[])
+    cal.add_argument("--provisional", action="store_true")
+    cal.add_argument("--format", choices=("table", "json"), default="table")
+    csub = cal.add_subparsers(dest="op", required=True)
+    a = csub.add_parser("add", help="START + N working days (or --calendar-days)")
+    a.add_argument("start")
+    a.add_argument("n", type=int)
+    a.add_argument("--calendar-days", action="store_true")
+    a.add_argument("--exclude", action="append", default=[], help="FROM..TO, inclusive; repeatable")
+    b = csub.add_parser("between", help="working days in (START, END]")
+    b.add_argument("start")
+    b.add_argument("end")
+    w = csub.add_parser("is-working-day")
+    w.add_argument("date")
+    mo = csub.add_parser("month", help="a month view with rest days and make-up working days")
+    mo.add_argument("month", help="YYYY-MM")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from ..errors import CalendarUnavailableError, GovRulesError, InvalidInputError
+
+    args = _parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except CalendarUnavailableError as exc:
+        print(f"govrules: error: {exc}", file=sys.stderr)
+        return EXIT_CALENDAR
+    except InvalidInputError as exc:
+        print(f"govrules: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except GovRulesError as exc:
+        print(f"govrules: error: {exc}", file=sys.stderr)
+        return EXIT_RULESET if getattr(exc, "file", None) is not None or exc.__class__.__name__ == "RulesetError" else EXIT_INPUT
+    except BrokenPipeError:  # pragma: no cover - e.g. `govrules demo | head`
+        return EXIT_OK
+
+
+def _date_arg(text: str, name: str) -> _dt.date:
+    from ..errors import InvalidInputError
+    from ..models.base import parse_iso_date
+
+    try:
+        return parse_iso_date(text)
+    except ValueError as exc:
+        raise InvalidInputError("invalid_value", name, text, str(exc)) from None
+
+
+def _read_json(path: str) -> Any:
+    from ..errors import InvalidInputError
+
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+        return json.loads(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInputError("unreadable_file", "application", path, f"a readable JSON file ({exc})") from None
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise InvalidInputError("invalid_json", "application", path, f"valid JSON ({exc})") from None
+
+
+def _ruleset(path: str):
+    from .. import SHIPPED_RULESETS, load_ruleset
+
+    return load_ruleset(SHIPPED_RULESETS if path == "shipped" else path)
+
+
+def _calendar(overlays: list[str], provisional: bool):
+    from ..calendar import china_calendar
+
+    return china_calendar(overlays=overlays, provisional=provisional)
+
+
+def _decide_args(args: argparse.Namespace):
+    from ..engine import decide
+
+    rs = _ruleset(args.ruleset)
+    as_of = _date_arg(args.as_of, "--as-of") if args.as_of else None
+    decision = decide(_read_json(args.application), ruleset=rs, calendar=_calendar(args.calendar_overlay, args.provisional),
+                      as_of=as_of)
+    return decision, _resolved(rs, decision)
+
+
+def _resolved(rs, decision):
+    from ..loading import RulesetLibrary
+
+    if isinstance(rs, RulesetLibrary):
+        return rs.get(decision.trace.ruleset_id, decision.receipt_date)
+    return rs
+
+
+def _cmd_decide(args: argparse.Namespace, explain: bool = False) -> int:
+    from ..display import render_text
+
+    decision, rs = _decide_args(args)
+    if args.format == "json":
+        if explain:
+            print(json.dumps([f.model_dump(mode="json") for f in decision.findings], ensure_ascii=False, indent=2))
+        else:
+            print(decision.model_dump_json(indent=2))
+    else:
+        print(render_text(decision, rs, explain=explain))
+    return EXIT_OK
+
+
+def _cmd_lint(args: argparse.Namespace) -> int:
+    from ..errors import RulesetError
+    from ..loading import RulesetLibrary, load_ruleset
+
+    try:
+        result = load_ruleset(args.path)
+    except RulesetError as exc:
+        problems = getattr(exc, "problems", [exc])
+        if args.format == "json":
+            print(json.dumps({"ok": False, "errors": [{"code": p.code, "file": p.file, "path": p.path,
+                                                       "message": str(p)} for p in problems]}, ensure_ascii=False))
+        else:
+            for p in problems:
+                print(f"error: {p}")
+        return EXIT_RULESET
+    rulesets = [result] if not isinstance(result, RulesetLibrary) else [
+        result.resolve(d, d.effective_from) for d in result.documents]
+    warnings = sorted({str(w) for r in rulesets for w in r.warnings})
+    if args.format == "json":
+        print(json.dumps({"ok": True, "rulesets": [f"{r.id} {r.version}" for r in rulesets], "warnings": warnings},
+                         ensure_ascii=False))
+    else:
+        for w in warnings:
+            print(f"warning: {w}")
+        print(f"ok: {len(rulesets)} ruleset version(s), {len(warnings)} warning(s)")
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from ..loading.schema import ruleset_json_schema
+
+    print(json.dumps(ruleset_json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from .. import SHIPPED_EXAMPLES, SHIPPED_RULESETS, china_calendar, decide, load_ruleset
+    from ..display import render_text
+
+    library = load_ruleset(SHIPPED_RULESETS)
+    cal = china_calendar()
+    files = sorted(SHIPPED_EXAMPLES.glob("*.json"))
+    decisions = [(f, decide(json.loads(f.read_text(encoding="utf-8")), ruleset=library, calendar=cal)) for f in files]
+    if args.format == "json":
+        print(json.dumps({f.name: d.model_dump(mode="json") for f, d in decisions}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"govrules demo: {len(files)} shipped example application(s) decided against {SHIPPED_RULESETS.name}/\n")
+    for f, d in decisions:
+        print(f"── {f.name} " + "─" * max(0, 60 - len(f.name)))
+        print(render_text(d, library.get(d.trace.ruleset_id, d.receipt_date)))
+        print()
+    return EXIT_OK
+
+
+def _cmd_calendar(args: argparse.Namespace) -> int:
+    cal = _calendar(args.overlay, args.provisional)
+    if args.op == "add":
+        start = _date_arg(args.start, "start")
+        excluded = []
+        for spec in args.exclude:
+            a, _, b = spec.partition("..")
+            excluded.append((_date_arg(a, "--exclude"), _date_arg(b or a, "--exclude")))
+        end = (cal.add_calendar_days(start, args.n) if args.calendar_days
+               else cal.add_working_days(start, args.n, excluded=excluded))
+        result: dict[str, Any] = {"start": str(start), "n": args.n, "result": str(end),
+                                  "unit": "calendar_days" if args.calendar_days else "working_days",
+                                  "provisional": cal.is_provisional(end)}
+    elif args.op == "between":
+        start, end = _date_arg(args.start, "start"), _date_arg(args.end, "end")
+        result = {"start": str(start), "end": str(end), "working_days": cal.working_days_between(start, end)}
+    elif args.op == "is-working-day":
+        day = _date_arg(args.date, "date")
+        result = {"date": str(day), "working_day": cal.is_working_day(day), "kind": str(cal.day_kind(day))}
+    else:
+        return _month(cal, args)
+    if args.format == "json":
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print("  ".join(f"{k}={v}" for k, v in result.items()))
+    return EXIT_OK
+
+
+def _month(cal, args: argparse.Namespace) -> int:
+    from ..errors import InvalidInputError
+
+    try:
+        year, month = (int(x) for x in args.month.split("-"))
+        _dt.date(year, month, 1)
+    except ValueError:
+        raise InvalidInputError("invalid_value", "month", args.month, "YYYY-MM") from None
+    days = cal.month(year, month)
+    if args.format == "json":
+        print(json.dumps([{"date": str(d), "kind": str(k)} for d, k in days], ensure_ascii=False))
+        return EXIT_OK
+    marks = {"working": "  ", "weekend": " ·", "rest_day": " 休", "makeup_working_day": " 班"}
+    print(f"{year}-{month:02d}   一   二   三   四   五   六   日     (休 rest day, 班 make-up working day)")
+    row = ["     "] * days[0][0].weekday()
+    for d, k in days:
+        row.append(f"{d.day:>3}{marks.get(str(k), ' ?')}")
+        if d.weekday() == 6:
+            print("        " + "".join(row))
+            row = []
+    if row:
+        print("        " + "".join(row))
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "decide": _cmd_decide,
+    "explain": lambda a: _cmd_decide(a, explain=True),
+    "lint": _cmd_lint,
+    "schema": _cmd_schema,
+    "demo": _cmd_demo,
+    "calendar": _cmd_calendar,
+}

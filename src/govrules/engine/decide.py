@@ -1,0 +1,320 @@
+"""``decide()``: the pipeline of spec §5.3 — screen, prerequisites, materials, outcome, clocks.
+
+The rules return findings and assessments; the outcome is resolved here by the explicit precedence
+of spec §5.3, and every due date comes from the clock. Pure: no I/O, no module-level state.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..calendar import Calendar, china_calendar
+from ..clock import Deadlines, add_period, compute_deadlines, status_as_of
+from ..errors import InvalidInputError
+from ..loading.library import RulesetLibrary
+from ..models.application import Application, MaterialStatus
+from ..models.decision import (
+    ACCEPTING_OUTCOMES, CorrectionTrack, Decision, Finding, Outcome, States, StatusTrack, Trace,
+)
+from ..models.policy import StartOnNonWorkingDay
+from ..models.ruleset import Ruleset
+from ..rules import prerequisites as prereq_rules
+from ..rules.basis import finding
+from ..rules.materials import Assessment, assess
+from ..rules.screening import screen
+from .inputs import Checked, check_as_of, check_references, coerce_application
+from .plan import MatterPlan, plan_for
+
+FORMAT_VERSION = "1"
+
+
+def decide(application: Any, ruleset: Ruleset | RulesetLibrary, calendar: Calendar | None = None,
+           as_of: _dt.date | None = None) -> Decision:
+    """Decide an application as of a date (default: its latest event, else its receipt date)."""
+    app = coerce_application(application)
+    cal = calendar if calendar is not None else china_calendar()
+    rs, selection = _select(ruleset, app)
+    day = check_as_of(as_of, app)
+    plan = _plan(rs, app)
+    checked = check_references(rs, plan, app, day)
+    return _Run(rs, selection, cal, app, plan, checked, day).decide()
+
+
+def _select(ruleset: Any, app: Application) -> tuple[Ruleset, str]:
+    if isinstance(ruleset, RulesetLibrary):
+        return ruleset.select(app.matter_code, app.submitted_on, app.ruleset)
+    if not isinstance(ruleset, Ruleset):
+        raise InvalidInputError("invalid_value", "ruleset", type(ruleset).__name__,
+                                "a govrules.Ruleset or RulesetLibrary (see govrules.load_ruleset)")
+    if app.ruleset is not None and app.ruleset != ruleset.id:
+        raise InvalidInputError("unknown_ruleset", "application.ruleset", app.ruleset,
+                                f"the id of the ruleset given, {ruleset.id!r}")
+    if not ruleset.in_force_on(app.submitted_on):
+        raise InvalidInputError("no_ruleset_in_force", "application.submitted_on", str(app.submitted_on),
+                                f"a date within {ruleset.id} {ruleset.version}'s effective period "
+                                f"{ruleset.effective_from}…{ruleset.effective_to or ''}")
+    return ruleset, f"the ruleset given: {ruleset.id} version {ruleset.version}"
+
+
+def _plan(rs: Ruleset, app: Application) -> MatterPlan:
+    matter = rs.matters_by_code.get(app.matter_code)
+    if matter is None:
+        raise InvalidInputError("unknown_matter", "application.matter_code", app.matter_code,
+                                f"a matter code of ruleset {rs.id}")
+    if matter.stub:
+        raise InvalidInputError("matter_not_applicable", "application.matter_code", app.matter_code,
+                                "a matter that can be applied for (this one is a catalogue stub)")
+    d = app.submitted_on
+    if (matter.effective_from and d < matter.effective_from) or (matter.effective_to and d > matter.effective_to):
+        raise InvalidInputError("matter_not_in_force", "application.submitted_on", str(d),
+                                f"a date within the matter's effective period {matter.effective_from or ''}…"
+                                f"{matter.effective_to or ''}")
+    return plan_for(rs, matter)
+
+
+@dataclass
+class _Run:
+    """One decision in the making; discarded when ``decide()`` returns."""
+
+    rs: Ruleset
+    selection: str
+    cal: Calendar
+    app: Application
+    plan: MatterPlan
+    checked: Checked
+    as_of: _dt.date
+    findings: list[Finding] = field(default_factory=list)
+    out: dict[str, Any] = field(default_factory=dict)
+    computed: list[tuple[str, _dt.date, _dt.date]] = field(default_factory=list)  # (name, from, to)
+
+    # ---- helpers --------------------------------------------------------------------------------
+    def _date(self, name: str, start: _dt.date, period, excluded=()) -> _dt.date:
+        d = add_period(self.cal, start, period, rollover=self.rs.policy.calendar_day_rollover.value,
+                       excluded=excluded)
+        self.computed.append((name, min(start, d), max(start, d)))
+        return d
+
+    def _events(self, kind: str) -> list[Any]:
+        return [e for e in self.checked.events if e.type == kind]
+
+    def _first(self, kind: str) -> Any:
+        for e in self.checked.events:
+            if e.type == kind:
+                return e
+        return None
+
+    # ---- pipeline -------------------------------------------------------------------------------
+    def decide(self) -> Decision:
+        rs, app, plan = self.rs, self.app, self.plan
+        stop = screen(rs, plan.matter, app)
+        if stop is not None:
+            self.findings.append(stop.finding)
+            return self._build(stop.outcome, reason=stop.reason, refer_to_authority_id=stop.refer_to_authority_id)
+
+        required_prereqs = list(plan.prerequisites)
+        for code, why in plan.ignored:
+            if code not in app.obtained_prerequisites:
+                self.findings.append(prereq_rules.ignored_finding(rs, code, why))
+        for code, f in prereq_rules.restricted_extras(rs, app):
+            required_prereqs.append(code)
+            self.findings.append(f)
+        self.required_prereqs = tuple(dict.fromkeys(required_prereqs))
+        self.out["ignored_prerequisites"] = tuple(sorted(c for c, _ in plan.ignored if c not in app.obtained_prerequisites))
+
+        first = self._assess(self.checked.statuses, frozenset(app.obtained_prerequisites))
+        self._report_materials(first)
+        if app.decided_on_spot:
+            return self._on_the_spot(first)
+        return self._after_receipt(first)
+
+    def _assess(self, statuses, obtained) -> Assessment:
+        return assess(self.plan.required, statuses, self.required_prereqs, obtained)
+
+    def _report_materials(self, a: Assessment) -> None:
+        m = self.plan.matter
+        self.out.update(
+            missing_materials=a.missing, defective_materials=a.defective, on_spot_correctable=a.on_spot,
+            missing_prerequisites=a.missing_prerequisites, on_spot_corrected=a.on_spot_corrected,
+        )
+        for rule, ids, effect in (("materials.missing", a.missing, "gap"), ("materials.defective", a.defective, "gap"),
+                                  ("materials.on_spot", a.on_spot, "on_spot_item"),
+                                  ("materials.on_spot_corrected", a.on_spot_corrected, "satisfied")):
+            for mid in ids:
+                mat = m.material(mid)
+                self.findings.append(finding(rule, effect, subject=mid, name=mat.name, name_zh=mat.name_zh))
+        for code in a.missing_prerequisites:
+            self.findings.append(prereq_rules.missing_finding(self.rs, code))
+
+    # ---- spec §5.3 steps 8–11, decided at the window -------------------------------------------
+    def _on_the_spot(self, a: Assessment) -> Decision:
+        receipt = self.app.submitted_on
+        if a.complete:
+            return self._accept(Outcome.accepted, receipt, "acceptance.accepted")
+        if not a.gaps and not a.missing_prerequisites:
+            self.findings.append(finding("acceptance.correct_on_spot", "outcome:correct_on_spot"))
+            return self._build(Outcome.correct_on_spot)
+        notice = self._first("correction_notice")
+        return self._correction(a, notice.on if notice else receipt, notice)
+
+    # ---- spec §5.3 deemed acceptance: the window forwarded the file -----------------------------
+    def _after_receipt(self, a: Assessment) -> Decision:
+        receipt = self.app.submitted_on
+        notice_due = self._date("notice_due", receipt, self.rs.policy.acceptance_notice_limit)
+        self.out["notice_due"] = notice_due
+        fwd = self._first("forwarded_to_department")
+        if fwd is not None:
+            self.out["department_review_due"] = self._date("department_review_due", fwd.on,
+                                                           self.rs.policy.department_review_limit)
+        action = next((e for e in self.checked.events if e.type in ("correction_notice", "acceptance_voucher")), None)
+        if action is None and self.as_of <= notice_due:
+            self.findings.append(finding("acceptance.pending", "outcome:pending_acceptance_decision", date=notice_due))
+            return self._build(Outcome.pending_acceptance_decision)
+        if action is None or action.on > notice_due:
+            if action is not None and action.type == "correction_notice":
+                self.out["late_notice_ignored"] = True
+                self.findings.append(finding("acceptance.late_notice_ignored", "ignored", date=action.on))
+            self.out["deemed_accepted"] = True
+            return self._accept(Outcome.deemed_accepted, receipt, "acceptance.deemed",
+                                date=notice_due, receipt=receipt)
+        if a.complete:
+            rule = "acceptance.voucher" if action.type == "acceptance_voucher" else "acceptance.accepted"
+            return self._accept(Outcome.accepted, action.on, rule)
+        if action.type == "correction_notice":
+            return self._correction(a, action.on, action)
+        if not a.gaps and not a.missing_prerequisites:
+            self.findings.append(finding("acceptance.correct_on_spot", "outcome:correct_on_spot"))
+            return self._build(Outcome.correct_on_spot)
+        return self._notice_only(a)
+
+    def _notice_only(self, a: Assessment) -> Decision:
+        items = a.all_items()
+        self.out["all_items_to_correct"] = items
+        self.findings.append(finding("acceptance.correction_required", "outcome:correction_required", count=len(items)))
+        return self._build(Outcome.correction_required)
+
+    # ---- spec §5.4: after the one-time correction notice ----------------------------------------
+    def _correction(self, a: Assessment, notice_on: _dt.date, notice: Any) -> Decision:
+        items = a.all_items()
+        self.out["all_items_to_correct"] = items
+        self.findings.append(finding("acceptance.correction_required", "outcome:correction_required", count=len(items)))
+        period = notice.period if notice is not None and notice.period is not None else self.plan.correction_period
+        deadline = self._date("correction_deadline", notice_on, period)
+        self.out["correction_deadline"] = deadline
+        statuses = dict(self.checked.statuses)
+        obtained = set(self.app.obtained_prerequisites)
+        current = a
+        for ev in self._events("supplement"):
+            if ev.on < notice_on or ev.on > deadline:
+                continue
+            for mid in ev.materials:
+                statuses[mid] = MaterialStatus.ok
+            obtained.update(ev.prerequisites)
+            current = self._assess(statuses, frozenset(obtained))
+            if current.complete:
+                track = CorrectionTrack(state="accepted", notice_on=notice_on, correction_deadline=deadline,
+                                        correction_completed_on=ev.on)
+                self.out["states_correction"] = track
+                return self._accept(Outcome.accepted, ev.on, "correction.completed")
+        still = current.all_items()
+        if self.as_of > deadline:
+            due = self._date("non_acceptance_decision_due", deadline, self.rs.policy.non_acceptance_decision_limit)
+            self.out["non_acceptance_decision_due"] = due
+            self.out["states_correction"] = CorrectionTrack(
+                state="not_accepted_after_failed_correction", reason="correction_deadline_passed",
+                notice_on=notice_on, correction_deadline=deadline, non_acceptance_decision_due=due, still_missing=still)
+            self.findings.append(finding("correction.failed", "outcome:not_accepted_after_failed_correction",
+                                         deadline=deadline, date=due))
+            return self._build(Outcome.not_accepted_after_failed_correction)
+        self.out["states_correction"] = CorrectionTrack(state="awaiting_correction", notice_on=notice_on,
+                                                        correction_deadline=deadline, still_missing=still)
+        self.findings.append(finding("correction.awaiting", "awaiting", date=deadline))
+        return self._build(Outcome.correction_required)
+
+    # ---- accepted: clocks, certificate, status --------------------------------------------------
+    def _accept(self, outcome: Outcome, acceptance: _dt.date, rule: str, **params: Any) -> Decision:
+        self.findings.append(finding(rule, f"outcome:{outcome.value}", date=params.pop("date", acceptance), **params))
+        self.out["acceptance_date"] = acceptance
+        self._clocks(acceptance)
+        return self._build(outcome)
+
+    def _clocks(self, acceptance: _dt.date) -> None:
+        rs, m, plan = self.rs, self.plan.matter, self.plan
+        start = self.app.submitted_on if plan.clock_from_receipt else acceptance
+        if plan.clock_from_receipt:
+            self.findings.append(finding("clock.receipt_start", "clock", date=start))
+        excluded = tuple((s.from_, s.to) for s in self._events("suspension"))
+        ext_event = self._first("extension")
+        ext_days = None
+        if ext_event is not None and ext_event.days is not None:
+            ext_days = ext_event.days
+        elif m.extension is not None:
+            ext_days = m.extension.days
+        dl = compute_deadlines(
+            self.cal, start, m.statutory_limit, m.promised_limit, extension_days=ext_days,
+            extended=ext_event is not None, extend_promised=rs.policy.extend_promised, excluded=excluded,
+            roll_start=rs.policy.start_on_non_working_day is StartOnNonWorkingDay.roll_start_to_next_working_day,
+            rollover=rs.policy.calendar_day_rollover.value,
+        )
+        last = max(d for d in (dl.statutory_due, dl.statutory_due_if_extended, dl.promised_due) if d)
+        self.computed.append(("statutory_due", start, last))
+        self.out.update(clock_start=dl.clock_start, statutory_due=dl.statutory_due,
+                        statutory_due_if_extended=dl.statutory_due_if_extended, promised_due=dl.promised_due,
+                        excluded_working_days=dl.excluded_working_days, extended=dl.extended)
+        self._clock_findings(dl, excluded, ext_days)
+        decision = self._first("decision")
+        if decision is not None and decision.result.value == "approved":
+            due = self._date("certificate_due", decision.on, plan.certificate_limit)
+            self.out["certificate_due"] = due
+            self.findings.append(finding("clock.certificate", "deadline", decided=decision.on, date=due))
+        state, reason, deemed_on = status_as_of(
+            self.cal, dl, self.as_of, decided_on=decision.on if decision else None, excluded=excluded,
+            warning_working_days=rs.policy.warning_working_days,
+            deemed_approval=rs.policy.deemed_approval_on_promised_expiry)
+        if deemed_on is not None:
+            self.findings.append(finding("status.deemed_approved", "status:deemed_approved", date=deemed_on))
+        self.out["states_status"] = StatusTrack(state=state, reason=reason, deemed_approved_on=deemed_on,
+                                                decided_on=decision.on if decision and state == "decided" else None)
+
+    def _clock_findings(self, dl: Deadlines, excluded, ext_days) -> None:
+        m = self.plan.matter
+        self.findings.append(finding("clock.statutory", "deadline", days=m.statutory_limit.days,
+                                     start=dl.clock_start, date=dl.statutory_due))
+        self.findings.append(finding("clock.promised", "deadline", days=m.promised_limit.days, date=dl.promised_due))
+        for s in self._events("suspension"):
+            self.findings.append(finding("clock.excluded", "excluded_period", subject=s.kind.value,
+                                         kind=s.kind.value, start=s.from_, end=s.to))
+        if dl.extended and dl.statutory_due_if_extended is not None:
+            self.findings.append(finding("clock.extension", "deadline", days=ext_days, date=dl.statutory_due_if_extended))
+
+    # ---- the Decision ---------------------------------------------------------------------------
+    def _build(self, outcome: Outcome, **extra: Any) -> Decision:
+        out = self.out
+        states = States(correction=out.pop("states_correction", None), status=out.pop("states_status", None))
+        provisional = self._provisional()
+        trace = Trace(
+            format_version=FORMAT_VERSION, ruleset_id=self.rs.id, ruleset_version=self.rs.version,
+            ruleset_hash=self.rs.content_hash, ruleset_selection=self.selection,
+            calendar_version=self.cal.version, as_of=self.as_of, events_replayed=len(self.checked.events),
+            provisional=bool(provisional), provisional_dates=provisional,
+        )
+        prefix = f"matters[{self._index()}]."
+        warnings = tuple(w.code for w in self.rs.warnings if w.path.startswith(prefix))
+        return Decision(
+            application_id=self.app.id, matter_code=self.app.matter_code, outcome=outcome,
+            receipt_date=self.app.submitted_on, states=states, findings=tuple(self.findings), trace=trace,
+            warnings=warnings, **out, **extra,
+        )
+
+    def _index(self) -> int:
+        return next(i for i, m in enumerate(self.rs.matters) if m.code == self.plan.matter.code)
+
+    def _provisional(self) -> tuple[str, ...]:
+        check = getattr(self.cal, "depends_on_provisional", None)
+        if check is None:
+            return ()
+        return tuple(sorted({name for name, a, b in self.computed if check(a, b)}))
+
+
+__all__ = ["decide", "ACCEPTING_OUTCOMES"]

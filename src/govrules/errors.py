@@ -1,0 +1,90 @@
+"""The only exceptions govrules lets escape (api.md "Errors").
+
+Every public entry point converts whatever went wrong (a pydantic ``ValidationError``, a TOML syntax
+error, a date outside the calendar) into one of these, so a caller can write a single
+``except GovRulesError`` and always get a message that names the field, the value and what was expected.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "GovRulesError",
+    "InvalidInputError",
+    "RulesetError",
+    "CalendarUnavailableError",
+    "CalendarDataError",
+]
+
+
+def _short(value: Any, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class GovRulesError(Exception):
+    """Base class of every error govrules raises on purpose."""
+
+    code: str = "govrules_error"
+
+
+class InvalidInputError(GovRulesError, ValueError):
+    """Bad application or call input (spec §12): raised before any rule runs.
+
+    ``field`` is a JSON path such as ``application.materials[7].id``.
+    """
+
+    def __init__(self, code: str, field: str, value: Any, expected: str) -> None:
+        self.code = code
+        self.field = field
+        self.value = value
+        self.expected = expected
+        super().__init__(f"[{code}] {field}: got {_short(value)}; expected {expected}")
+
+
+class RulesetError(GovRulesError):
+    """An invalid ruleset: names the file, the path inside it and a stable code (spec §12)."""
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        file: str | None = None,
+        path: str = "",
+        value: Any = None,
+        cycle_members: list[str] | None = None,
+    ) -> None:
+        self.code = code
+        self.file = file
+        self.path = path
+        self.value = value
+        self.cycle_members = cycle_members or []
+        where = f"{file or '<mapping>'}" + (f" at {path}" if path else "")
+        super().__init__(f"[{code}] {where}: {message}")
+
+
+class CalendarUnavailableError(GovRulesError):
+    """A date had to be classified but the calendar has no data for its year (spec §10.1, A20)."""
+
+    code = "calendar_unavailable"
+
+    def __init__(self, year: int, detail: str = "") -> None:
+        self.year = year
+        msg = (
+            f"[calendar_unavailable] no working-day data for year {year}; load an overlay file for "
+            f"{year} (china_calendar(overlays=[...])) or opt in to china_calendar(provisional=True)"
+        )
+        super().__init__(msg + (f" ({detail})" if detail else ""))
+
+
+class CalendarDataError(GovRulesError):
+    """A calendar data or overlay file is malformed; names the file, the path and the value."""
+
+    def __init__(self, code: str, message: str, *, file: str | None = None, path: str = "") -> None:
+        self.code = code
+        self.file = file
+        self.path = path
+        where = f"{file or '<data>'}" + (f" at {path}" if path else "")
+        super().__init__(f"[{code}] {where}: {message}")

@@ -1,0 +1,28 @@
+"""Reading rulesets: files → mappings → validated, layered, versioned ``Ruleset``s (spec §4a, §12)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import RulesetError
+from ..models.ruleset import Ruleset
+from .checks import RulesetWarning
+from .library import RulesetLibrary, load_file
+
+
+def load_ruleset(path: str | Path) -> Ruleset | RulesetLibrary:
+    """A ``.toml``/``.json`` file → its resolved ``Ruleset``; a directory → a ``RulesetLibrary``."""
+    from .._paths import shipped_rulesets
+
+    try:
+        p = Path(path)
+    except TypeError:
+        raise RulesetError("invalid_value", f"a path to a ruleset file or directory, got {path!r}") from None
+    if p.is_dir():
+        return RulesetLibrary.from_directory(p)
+    if not p.exists():
+        raise RulesetError("file_not_found", "no such file or directory", file=str(p))
+    return load_file(p, shipped_rulesets())
+
+
+__all__ = ["RulesetLibrary", "RulesetWarning", "load_ruleset"]

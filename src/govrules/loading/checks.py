@@ -1,0 +1,300 @@
+"""Whole-catalogue checks of a resolved ruleset (spec §2, §6, §8.2, §9, §12).
+
+Each check yields ``RulesetError``s (problems) or ``RulesetWarning``s; all are collected, so that
+``govrules lint`` can show every problem at once and ``load_ruleset`` raises the first with the rest
+attached.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Iterator
+
+from ..errors import RulesetError
+from ..models.matter import Authority, Matter, Necessity
+from ..models.period import Period, Unit
+from ..models.policy import Severity
+from ..models.ruleset import Ruleset
+
+
+@dataclass(frozen=True, slots=True)
+class RulesetWarning:
+    """A non-blocking finding about a ruleset (reported, never raised)."""
+
+    code: str
+    path: str
+    message: str
+    file: str | None = None
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.file or '<mapping>'} at {self.path}: {self.message}"
+
+
+Problem = RulesetError | RulesetWarning
+
+
+def check_ruleset(rs: Ruleset, file: str | None) -> tuple[list[RulesetError], list[RulesetWarning]]:
+    errors: list[RulesetError] = []
+    warnings: list[RulesetWarning] = []
+    for p in _all_checks(rs, file):
+        (errors if isinstance(p, RulesetError) else warnings).append(p)
+    return errors, warnings
+
+
+def _err(code: str, msg: str, file: str | None, path: str, **kw) -> RulesetError:
+    return RulesetError(code, msg, file=file, path=path, **kw)
+
+
+def _all_checks(rs: Ruleset, file: str | None) -> Iterator[Problem]:
+    if rs.effective_to is not None and rs.effective_to < rs.effective_from:
+        yield _err("invalid_value", f"effective_to {rs.effective_to} is before effective_from "
+                   f"{rs.effective_from}", file, "effective_to", value=str(rs.effective_to))
+    authority_ids = yield from _authorities(rs, file)
+    codes: dict[str, int] = {}
+    for i, m in enumerate(rs.matters):
+        if m.code in codes:
+            yield _err("duplicate_matter", f"matter code {m.code!r} already used at matters[{codes[m.code]}]",
+                       file, f"matters[{i}].code", value=m.code)
+        else:
+            codes[m.code] = i
+    for i, m in enumerate(rs.matters):
+        yield from _matter(rs, m, f"matters[{i}]", codes, authority_ids, file)
+    yield from _lists(rs, codes, file)
+    yield from _cycles(rs, file)
+
+
+def _authorities(rs: Ruleset, file: str | None):
+    seen: set[str] = set()
+    for i, a in enumerate(rs.authorities):
+        if a.id in seen:
+            yield _err("duplicate_authority", f"authority id {a.id!r} listed twice", file,
+                       f"authorities[{i}].id", value=a.id)
+        seen.add(a.id)
+    for m in rs.matters:
+        if isinstance(m.authority, Authority):
+            seen.add(m.authority.id)
+    return seen
+
+
+def _matter(rs: Ruleset, m: Matter, at: str, codes, authority_ids, file) -> Iterator[Problem]:
+    if m.authority_id not in authority_ids:
+        yield _err("unknown_authority", f"authority {m.authority_id!r} is not in the ruleset's authorities",
+                   file, f"{at}.authority", value=m.authority_id)
+    for j, row in enumerate(m.jurisdiction_by_investment):
+        if row.authority_id not in authority_ids:
+            yield _err("unknown_authority", f"authority {row.authority_id!r} is not in the ruleset's "
+                       "authorities", file, f"{at}.jurisdiction_by_investment[{j}].authority_id",
+                       value=row.authority_id)
+    for j, code in enumerate(m.prerequisites):
+        if code not in codes:
+            yield _err("unknown_matter", f"prerequisite {code!r} is not a matter of the ruleset",
+                       file, f"{at}.prerequisites[{j}]", value=code)
+    for j, code in enumerate(m.removed_prerequisites):
+        if code not in m.prerequisites:
+            yield _err("removed_not_a_prerequisite", f"{code!r} is removed but is not among the "
+                       "prerequisites", file, f"{at}.removed_prerequisites[{j}]", value=code)
+    if m.effective_from and m.effective_to and m.effective_to < m.effective_from:
+        yield _err("invalid_value", "effective_to is before effective_from", file, f"{at}.effective_to")
+    if m.stub:
+        return
+    yield from _materials(m, at, file)
+    yield from _limits(rs, m, at, file)
+    yield from _exceptions(rs, m, at, file)
+    seen_fees: set[str] = set()
+    for j, fee in enumerate(m.fees):
+        if fee.id in seen_fees:
+            yield _err("duplicate_fee", f"fee id {fee.id!r} listed twice", file, f"{at}.fees[{j}].id",
+                       value=fee.id)
+        seen_fees.add(fee.id)
+        if not fee.payment_period.is_days:
+            yield _err("invalid_value", "a fee's payment period is counted in days", file,
+                       f"{at}.fees[{j}].payment_period")
+
+
+def _materials(m: Matter, at: str, file) -> Iterator[Problem]:
+    seen: dict[str, int] = {}
+    for j, mat in enumerate(m.materials):
+        path = f"{at}.materials[{j}]"
+        if mat.id in seen:
+            yield _err("duplicate_material", f"material id {mat.id!r} already used at materials[{seen[mat.id]}]",
+                       file, f"{path}.id", value=mat.id)
+        seen.setdefault(mat.id, j)
+        if mat.technical_essential and mat.necessity is not Necessity.main:
+            yield _err("invalid_material_flags", "a technical essential (技术要件) must be a main material",
+                       file, f"{path}.necessity", value=str(mat.necessity))
+        if mat.tolerable and mat.technical_essential:
+            yield _err("invalid_material_flags", "a technical essential (技术要件) is never tolerable "
+                       "(seed 002 垦利县)", file, f"{path}.tolerable", value=True)
+        elif mat.tolerable and mat.necessity is not Necessity.secondary:
+            yield _err("invalid_material_flags", f"only a secondary material may be tolerable, this one is "
+                       f"{mat.necessity}", file, f"{path}.tolerable", value=True)
+        if mat.commitment_substitutable and mat.technical_essential:
+            yield _err("invalid_material_flags", "a technical essential cannot be replaced by a commitment",
+                       file, f"{path}.commitment_substitutable", value=True)
+
+
+def _day_period(p: Period | None, what: str, at: str, file) -> Iterator[Problem]:
+    if p is not None and not p.is_days:
+        yield _err("invalid_value", f"{what} is counted in days ({{days, unit}}), not {p}", file, at)
+
+
+def _limits(rs: Ruleset, m: Matter, at: str, file) -> Iterator[Problem]:
+    st, pr = m.statutory_limit, m.promised_limit
+    for key in ("statutory_limit", "promised_limit", "extension", "certificate_issue_limit", "correction_period"):
+        yield from _day_period(getattr(m, key), key, f"{at}.{key}", file)
+    if not (st and pr and st.is_days and pr.is_days):
+        return
+    if st.unit is not pr.unit:
+        yield _err("incomparable_units", f"statutory limit is in {st.unit} but promised limit in {pr.unit}",
+                   file, f"{at}.promised_limit.unit", value=str(pr.unit))
+        return
+    if pr.days > st.days:
+        yield _err("promised_exceeds_statutory", f"promised limit {pr} exceeds statutory limit {st}",
+                   file, f"{at}.promised_limit.days", value=pr.days)
+        return
+    ratio = rs.policy.promised_ratio_policy
+    limit = Fraction(ratio.max_ratio)
+    if ratio.severity is not Severity.off and st.days and Fraction(pr.days, st.days) > limit:
+        msg = f"promised limit {pr} is above {ratio.max_ratio} of the statutory {st} (seed 002 1/3 policy)"
+        path = f"{at}.promised_limit.days"
+        if ratio.severity is Severity.error:
+            yield _err("promised_exceeds_one_third_of_statutory", msg, file, path, value=pr.days)
+        else:
+            yield RulesetWarning("promised_exceeds_one_third_of_statutory", path, msg, file)
+    if m.joint_handling and (st.days != 45 or (m.extension and m.extension.days != 15)):
+        yield RulesetWarning("joint_limits_not_45_15", f"{at}.statutory_limit",
+                             "joint handling (ALL Art. 26/42) normally declares 45 + 15 working days", file)
+
+
+def _exceptions(rs: Ruleset, m: Matter, at: str, file) -> Iterator[Problem]:
+    """Tolerance, commitment and simulation are exceptions to completeness; they must be able to apply."""
+    if m.tolerance_allowed:
+        sup, pr = rs.policy.tolerance.supplement_limit, m.promised_limit
+        if sup.is_days and pr is not None and pr.is_days:
+            if sup.unit is pr.unit and sup.days > pr.days:
+                yield _err("supplement_limit_exceeds_promised", f"tolerance supplement limit {sup} exceeds the "
+                           f"matter's promised limit {pr}", file, f"{at}.tolerance_allowed", value=True)
+        if not any(mat.tolerable for mat in m.materials):
+            yield RulesetWarning("tolerance_without_tolerable_material", f"{at}.tolerance_allowed",
+                                 "the matter is on the tolerance list but no material is tolerable", file)
+    if m.notification_commitment_allowed and not any(mat.commitment_substitutable for mat in m.materials):
+        yield RulesetWarning("commitment_without_substitutable_material", f"{at}.notification_commitment_allowed",
+                             "the matter is on the commitment list but no material can be replaced", file)
+    if m.simulated_approval_allowed and m.land_dependency is None:
+        yield _err("missing_land_dependency", "simulated approval needs a land_dependency "
+                   "{prerequisite, material}", file, f"{at}.land_dependency")
+    if m.land_dependency is not None:
+        ld = m.land_dependency
+        if ld.prerequisite not in m.prerequisites:
+            yield _err("unknown_matter", f"land prerequisite {ld.prerequisite!r} is not among the prerequisites",
+                       file, f"{at}.land_dependency.prerequisite", value=ld.prerequisite)
+        mat = m.material(ld.material)
+        if mat is None:
+            yield _err("unknown_material", f"land document {ld.material!r} is not a material of the matter",
+                       file, f"{at}.land_dependency.material", value=ld.material)
+        elif not mat.land_document:
+            yield RulesetWarning("land_material_not_flagged", f"{at}.land_dependency.material",
+                                 f"material {ld.material!r} is not flagged land_document", file)
+
+
+def _lists(rs: Ruleset, codes, file) -> Iterator[Problem]:
+    for j, code in enumerate(rs.removed_matters):
+        if code in codes:
+            yield _err("invalid_value", f"{code!r} is both removed and defined by this ruleset", file,
+                       f"removed_matters[{j}]", value=code)
+    for g, group in enumerate(rs.parallel_groups):
+        for j, code in enumerate(group):
+            if code not in codes:
+                yield _err("unknown_parallel_member", f"{code!r} is not a matter of the ruleset", file,
+                           f"parallel_groups[{g}][{j}]", value=code)
+    both = set(rs.negative_list.prohibited) & set(rs.negative_list.restricted)
+    for code in sorted(both):
+        yield _err("invalid_value", f"industry {code!r} is both prohibited and restricted", file,
+                   "negative_list", value=code)
+    for key, code in rs.restricted_requires.items():
+        if code not in codes:
+            yield _err("unknown_matter", f"restricted industry {key!r} requires unknown matter {code!r}",
+                       file, f"restricted_requires.{key}", value=code)
+
+
+def effective_prerequisites(rs: Ruleset, m: Matter) -> tuple[list[str], list[tuple[str, str]]]:
+    """The prerequisites required of ``m`` and the ignored ones with why (spec §5.3 step 4, §8).
+
+    Restricted-industry extras depend on the application and are added by the engine.
+    """
+    required, ignored = [], []
+    removed = set(m.removed_prerequisites) if rs.policy.apply_removed_prerequisites else set()
+    same_stage = set()
+    for group in rs.parallel_groups:
+        if m.code in group:
+            same_stage.update(group)
+    for code in m.prerequisites:
+        if code in removed:
+            ignored.append((code, "removed"))
+        elif code in same_stage:
+            ignored.append((code, "parallel"))
+        else:
+            required.append(code)
+    return required, ignored
+
+
+def _cycles(rs: Ruleset, file) -> Iterator[Problem]:
+    """Circular proof (循环证明): a cycle in matter → effective prerequisite, found by Tarjan's SCC."""
+    graph = {m.code: effective_prerequisites(rs, m)[0] for m in rs.matters}
+    for members in strongly_connected(graph):
+        code = members[0]
+        if len(members) > 1 or code in graph.get(code, ()):
+            idx = next(i for i, m in enumerate(rs.matters) if m.code == code)
+            yield _err("prerequisite_cycle", "circular proof (循环证明) among " + " → ".join(members + [code]),
+                       file, f"matters[{idx}].prerequisites", value=members, cycle_members=list(members))
+
+
+def strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Tarjan's algorithm, iterative (no recursion limit on long chains); deterministic order."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    out: list[list[str]] = []
+    counter = 0
+    for root in graph:
+        if root in index:
+            continue
+        work = [(root, iter(graph.get(root, ())))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            advanced = False
+            for child in children:
+                if child not in graph:
+                    continue
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(graph.get(child, ()))))
+                    advanced = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                comp = []
+                while True:
+                    w = stack.pop()
+                    on_stack.discard(w)
+                    comp.append(w)
+                    if w == node:
+                        break
+                out.append(sorted(comp))
+    return out

@@ -1,0 +1,45 @@
+"""Shared building blocks of every model: frozen, unknown keys forbidden, no lossy coercion.
+
+Why not pydantic's model-wide ``strict=True``: in Python mode it rejects a JSON list for a tuple field
+and a plain string for an enum, which every mapping read from JSON would hit. Instead scalars are
+strict one by one (a float is not an int, ``"yes"`` is not a bool), containers accept any sequence,
+and dates accept only a ``date`` or an exact ISO ``YYYY-MM-DD`` string.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_iso_date(value: Any) -> _dt.date:
+    """Accept a ``date`` or an ISO ``YYYY-MM-DD`` string; reject datetimes, numbers and prose."""
+    if type(value) is _dt.date:
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a real calendar date") from None
+    raise ValueError("a date as an ISO string YYYY-MM-DD (e.g. '2025-03-03') or a datetime.date")
+
+
+Date = Annotated[_dt.date, BeforeValidator(parse_iso_date)]
+Str = Annotated[str, Strict()]
+Id = Annotated[str, Strict(), Field(min_length=1, max_length=200)]
+Int = Annotated[int, Strict()]
+NonNegInt = Annotated[int, Strict(), Field(ge=0)]
+Bool = Annotated[bool, Strict()]
+
+
+class Frozen(BaseModel):
+    """Immutable, closed model: unknown keys are errors, never dropped."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, use_enum_values=False
+    )

@@ -1,0 +1,155 @@
+"""The answer: outcome, the one-time correction list, due dates, follow-up states, findings, trace.
+
+Lists that are sets in law (spec §5.2: "order irrelevant") are emitted sorted, so that identical
+inputs give byte-identical JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from enum import StrEnum
+
+from .base import Frozen
+
+
+class Outcome(StrEnum):
+    not_required = "not_required"
+    not_jurisdiction = "not_jurisdiction"
+    rejected = "rejected"
+    correct_on_spot = "correct_on_spot"
+    correction_required = "correction_required"
+    accepted = "accepted"
+    accepted_with_tolerance = "accepted_with_tolerance"
+    simulated_acceptance = "simulated_acceptance"
+    deemed_accepted = "deemed_accepted"
+    pending_acceptance_decision = "pending_acceptance_decision"
+    not_accepted_after_failed_correction = "not_accepted_after_failed_correction"
+
+
+#: spec §5.2 "never worse" order among material-dependent outcomes (higher is better).
+OUTCOME_RANK: dict[Outcome, int] = {
+    Outcome.not_accepted_after_failed_correction: 0,
+    Outcome.correction_required: 1,
+    Outcome.pending_acceptance_decision: 2,
+    Outcome.correct_on_spot: 3,
+    Outcome.accepted_with_tolerance: 4,
+    Outcome.simulated_acceptance: 4,
+    Outcome.deemed_accepted: 5,
+    Outcome.accepted: 5,
+}
+ACCEPTING_OUTCOMES = frozenset(
+    {Outcome.accepted, Outcome.accepted_with_tolerance, Outcome.simulated_acceptance, Outcome.deemed_accepted}
+)
+
+
+class Citation(Frozen):
+    """Where a rule comes from: a law and article, a policy document, or a seed report and its quote."""
+
+    kind: str  # law | policy | seed | practice | convention
+    source: str
+    article: str | None = None
+    quote: str | None = None
+
+
+class Finding(Frozen):
+    """One rule that fired or was refused, with its effect and legal basis."""
+
+    rule: str
+    effect: str
+    subject: str | None = None
+    basis: tuple[Citation, ...] = ()
+    message_zh: str
+    message_en: str
+
+
+class Track(Frozen):
+    """A follow-up question's state as of ``as_of`` (spec §11), with its own reason."""
+
+    state: str
+    reason: str | None = None
+
+
+class CorrectionTrack(Track):
+    notice_on: _dt.date | None = None
+    correction_deadline: _dt.date | None = None
+    correction_completed_on: _dt.date | None = None
+    non_acceptance_decision_due: _dt.date | None = None
+    still_missing: tuple[str, ...] = ()
+
+
+class StatusTrack(Track):
+    deemed_approved_on: _dt.date | None = None
+    decided_on: _dt.date | None = None
+
+
+class States(Frozen):
+    correction: CorrectionTrack | None = None
+    status: StatusTrack | None = None
+
+
+class Trace(Frozen):
+    format_version: str
+    ruleset_id: str
+    ruleset_version: str
+    ruleset_hash: str
+    ruleset_selection: str
+    calendar_version: str
+    as_of: _dt.date
+    events_replayed: int
+    provisional: bool
+    provisional_dates: tuple[str, ...] = ()
+
+
+class Decision(Frozen):
+    """Every output of spec §5.2–§11 under the spec's names; None where a value does not apply."""
+
+    application_id: str
+    matter_code: str
+    outcome: Outcome
+    reason: str | None = None
+    refer_to_authority_id: str | None = None
+    receipt_date: _dt.date
+    acceptance_date: _dt.date | None = None
+    clock_start: _dt.date | None = None
+    # the one-time complete correction notice (一次性告知)
+    missing_materials: tuple[str, ...] = ()
+    defective_materials: tuple[str, ...] = ()
+    on_spot_correctable: tuple[str, ...] = ()
+    missing_prerequisites: tuple[str, ...] = ()
+    all_items_to_correct: tuple[str, ...] = ()
+    on_spot_corrected: tuple[str, ...] = ()
+    # exceptions applied or refused
+    ignored_prerequisites: tuple[str, ...] = ()
+    tolerated_materials: tuple[str, ...] = ()
+    commitment_substituted: tuple[str, ...] = ()
+    deemed_satisfied_prerequisites: tuple[str, ...] = ()
+    deemed_satisfied_materials: tuple[str, ...] = ()
+    tolerance_denied_reasons: tuple[str, ...] = ()
+    commitment_denied_reasons: tuple[str, ...] = ()
+    simulated_denied_reasons: tuple[str, ...] = ()
+    # due dates
+    notice_due: _dt.date | None = None
+    department_review_due: _dt.date | None = None
+    correction_deadline: _dt.date | None = None
+    non_acceptance_decision_due: _dt.date | None = None
+    statutory_due: _dt.date | None = None
+    statutory_due_if_extended: _dt.date | None = None
+    promised_due: _dt.date | None = None
+    excluded_working_days: int = 0
+    certificate_due: _dt.date | None = None
+    supplement_deadline: _dt.date | None = None
+    # flags
+    deemed_accepted: bool = False
+    late_notice_ignored: bool = False
+    extended: bool = False
+    results_effective: bool | None = None
+    certificate_withheld_until_supplemented: bool = False
+    post_approval_verification: bool = False
+    states: States = States()
+    warnings: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    trace: Trace
+
+    @property
+    def accepted(self) -> bool:
+        return self.outcome in ACCEPTING_OUTCOMES

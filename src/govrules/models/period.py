@@ -1,0 +1,53 @@
+"""A length of time: N working or calendar days, N months or N years (spec §2, §10.3a)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import model_validator
+
+from .base import Frozen, NonNegInt
+
+
+class Unit(StrEnum):
+    working_days = "working_days"
+    calendar_days = "calendar_days"
+
+
+class Period(Frozen):
+    """Exactly one of ``days`` (with its ``unit``), ``months`` or ``years``."""
+
+    days: NonNegInt | None = None
+    unit: Unit | None = None
+    months: NonNegInt | None = None
+    years: NonNegInt | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "Period":
+        given = [k for k in ("days", "months", "years") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(f"exactly one of days/months/years, got {given or 'none'}")
+        if self.days is not None and self.unit is None:
+            raise ValueError("'unit' (working_days or calendar_days) is required with 'days'")
+        if self.days is None and self.unit is not None:
+            raise ValueError("'unit' goes only with 'days'")
+        return self
+
+    @classmethod
+    def wd(cls, n: int) -> "Period":
+        return cls(days=n, unit=Unit.working_days)
+
+    @classmethod
+    def cd(cls, n: int) -> "Period":
+        return cls(days=n, unit=Unit.calendar_days)
+
+    @property
+    def is_days(self) -> bool:
+        return self.days is not None
+
+    def __str__(self) -> str:
+        if self.days is not None:
+            return f"{self.days} {'WD' if self.unit is Unit.working_days else 'CD'}"
+        if self.months is not None:
+            return f"{self.months} months"
+        return f"{self.years} years"

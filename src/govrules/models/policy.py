@@ -1,0 +1,96 @@
+"""Policy switches of a ruleset (spec §4, §13). Every default is the national-law reading."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field
+
+from .base import Bool, Frozen, Id, NonNegInt, Str
+from .period import Period
+
+
+class Credit(StrEnum):
+    good = "good"
+    dishonest = "dishonest"
+
+
+class Rollover(StrEnum):
+    next_working_day = "next_working_day"
+    after_statutory_holiday_only = "after_statutory_holiday_only"
+    none = "none"
+
+
+class StartOnNonWorkingDay(StrEnum):
+    count_from_next_working_day = "count_from_next_working_day"
+    roll_start_to_next_working_day = "roll_start_to_next_working_day"
+
+
+class Severity(StrEnum):
+    warning = "warning"
+    error = "error"
+    off = "off"
+
+
+class ToleranceConfig(Frozen):
+    """容缺受理 settings (spec §6, A8, A14–A16)."""
+
+    supplement_limit: Period = Period.wd(5)
+    allow_partial: Bool = False
+    deny_if_credit: tuple[Credit, ...] = (Credit.dishonest,)
+    credit_consequence: Str = "broken_commitment_recorded"
+
+
+class CommitmentConfig(Frozen):
+    """告知承诺 settings (spec §7, A16)."""
+
+    deny_if_credit: tuple[Credit, ...] = (Credit.dishonest,)
+
+
+class SimulatedApprovalConfig(Frozen):
+    """模拟审批 settings (spec §9, A9, A10)."""
+
+    eligible_categories: tuple[Str, ...] = ("industrial", "service")
+    validity: Period | None = None
+    void_if_land_obtained_by_other_party: Bool = True
+
+
+class RatioPolicy(Frozen):
+    """Promised limit ≤ max_ratio × statutory (seed 002 "壓縮到法定時限的1/3")."""
+
+    max_ratio: Str = Field(default="1/3", pattern=r"^\d+/\d+$")
+    severity: Severity = Severity.warning
+
+
+class Policy(Frozen):
+    start_on_non_working_day: StartOnNonWorkingDay = StartOnNonWorkingDay.count_from_next_working_day
+    calendar_day_rollover: Rollover = Rollover.next_working_day
+    clock_start_default: Str = Field(default="acceptance", pattern="^(acceptance|receipt)$")
+    acceptance_notice_limit: Period = Period.wd(5)
+    correction_period: Period = Period.wd(5)
+    non_acceptance_decision_limit: Period = Period.wd(2)
+    department_review_limit: Period = Period.wd(4)
+    certificate_issue_limit: Period = Period.wd(10)
+    apply_removed_prerequisites: Bool = True
+    deemed_approval_on_promised_expiry: Bool = False
+    extend_promised: Bool = False
+    warning_working_days: NonNegInt = 2
+    promised_ratio_policy: RatioPolicy = RatioPolicy()
+    tolerance: ToleranceConfig = ToleranceConfig()
+    notification_commitment: CommitmentConfig = CommitmentConfig()
+    simulated_approval: SimulatedApprovalConfig = SimulatedApprovalConfig()
+
+
+class NegativeList(Frozen):
+    """市场准入清单 (seed 000): prohibited codes are rejected, restricted ones add a prerequisite."""
+
+    prohibited: tuple[Id, ...] = ()
+    restricted: tuple[Id, ...] = ()
+
+
+class ProjectProfile(Frozen):
+    """A project-level total (spec §10.12), e.g. seed 000's 45 working days."""
+
+    days: NonNegInt
+    basis: Str
+    exclusions: tuple[Str, ...] = ("enterprise_preparation", "expert_review", "public_notice", "payment")

@@ -1,0 +1,95 @@
+"""A resolved ruleset: one catalogue plus its policy, with its identity and content hash (spec §4, §4a).
+
+``Ruleset.model_validate`` runs the whole load-time validation (spec §2, §12) and raises only
+``RulesetError``; a file-backed ruleset gets its file name in every error through ``loading``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cached_property
+from typing import Any
+
+from pydantic import ConfigDict, Field, PrivateAttr
+
+from .base import Date, Frozen, Id, Str
+from .matter import Authority, Matter
+from .policy import NegativeList, Policy, ProjectProfile
+
+
+class Ruleset(Frozen):
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, ignored_types=(cached_property,)
+    )
+
+    id: Id
+    version: Id
+    effective_from: Date
+    effective_to: Date | None = None
+    extends: tuple[Id, ...] = ()
+    title: Str
+    title_zh: Str | None = None
+    basis: tuple[Str, ...] = ()
+    policy: Policy = Policy()
+    authorities: tuple[Authority, ...] = ()
+    matters: tuple[Matter, ...] = ()
+    removed_matters: tuple[Id, ...] = ()
+    negative_list: NegativeList = NegativeList()
+    restricted_requires: dict[Id, Id] = Field(default_factory=dict)
+    parallel_groups: tuple[tuple[Id, ...], ...] = ()
+    project_total_profiles: dict[Id, ProjectProfile] = Field(default_factory=dict)
+
+    _warnings: tuple[Any, ...] = PrivateAttr(default=())
+    _source: str | None = PrivateAttr(default=None)
+    _lineage: tuple[tuple[str, str], ...] = PrivateAttr(default=())
+    _compiled: dict[str, Any] = PrivateAttr(default_factory=dict)  # engine's per-matter plans
+
+    @classmethod
+    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> "Ruleset":  # type: ignore[override]
+        """Validate a mapping into a ruleset, checking every rule of spec §2/§12 (RulesetError only)."""
+        from ..loading.validate import validate_mapping
+
+        return validate_mapping(obj, file=None)
+
+    @classmethod
+    def _raw_validate(cls, obj: Any) -> "Ruleset":
+        return super().model_validate(obj)
+
+    # ---- identity -------------------------------------------------------------------------------
+    @cached_property
+    def content_hash(self) -> str:
+        """sha256 of the canonical JSON of the resolved ruleset: what a decision was made under."""
+        canon = json.dumps(self.model_dump(mode="json", by_alias=True), sort_keys=True, ensure_ascii=False)
+        return "sha256:" + hashlib.sha256(canon.encode("utf-8")).hexdigest()[:16]
+
+    @property
+    def warnings(self) -> tuple[Any, ...]:
+        return self._warnings
+
+    @property
+    def source(self) -> str | None:
+        return self._source
+
+    @property
+    def lineage(self) -> tuple[tuple[str, str], ...]:
+        """(id, version) of every layer this ruleset was resolved from, parents first."""
+        return self._lineage or ((self.id, self.version),)
+
+    @cached_property
+    def matters_by_code(self) -> dict[str, Matter]:
+        return {m.code: m for m in self.matters}
+
+    @cached_property
+    def authorities_by_id(self) -> dict[str, Authority]:
+        out = {a.id: a for a in self.authorities}
+        for m in self.matters:
+            if isinstance(m.authority, Authority):
+                out.setdefault(m.authority.id, m.authority)
+        return out
+
+    def in_force_on(self, day: Any) -> bool:
+        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+
+    def __repr__(self) -> str:
+        return f"Ruleset(id={self.id!r}, version={self.version!r}, matters={len(self.matters)})"

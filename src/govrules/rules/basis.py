@@ -1,0 +1,42 @@
+"""Loads ``basis.toml``: each rule id's citations and message templates (legal text as data)."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from ..models.decision import Citation, Finding
+
+
+@lru_cache(maxsize=1)
+def _catalogue() -> tuple[Mapping[str, tuple[Citation, ...]], Mapping[str, tuple[str, str]]]:
+    raw = tomllib.loads((Path(__file__).with_name("basis.toml")).read_text(encoding="utf-8"))
+    cites = {key: Citation(**value) for key, value in raw["citations"].items()}
+    bases = {rule: tuple(cites[c] for c in spec["basis"]) for rule, spec in raw["rules"].items()}
+    texts = {rule: (spec["zh"], spec["en"]) for rule, spec in raw["rules"].items()}
+    return MappingProxyType(bases), MappingProxyType(texts)
+
+
+def citations(rule: str) -> tuple[Citation, ...]:
+    return _catalogue()[0][rule]
+
+
+def rule_ids() -> frozenset[str]:
+    return frozenset(_catalogue()[0])
+
+
+def finding(rule: str, effect: str, subject: str | None = None, **params: Any) -> Finding:
+    """Build the finding of ``rule`` with its citations and its messages filled from ``params``."""
+    bases, texts = _catalogue()
+    zh, en = texts[rule]
+    return Finding(
+        rule=rule,
+        effect=effect,
+        subject=subject,
+        basis=bases[rule],
+        message_zh=zh.format(**params),
+        message_en=en.format(**params),
+    )

@@ -1,0 +1,67 @@
+"""Step 6 of spec §5.3: classify every required material as satisfied, gap or on-the-spot item."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+from ..models.application import MaterialStatus
+from ..models.matter import Material
+
+OK, SPOT, FIXED, BAD = (MaterialStatus.ok, MaterialStatus.correctable_on_spot,
+                        MaterialStatus.corrected_on_spot, MaterialStatus.defective)
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """Where an application stands against a matter's requirements at one moment."""
+
+    missing: tuple[str, ...]
+    defective: tuple[str, ...]
+    on_spot: tuple[str, ...]
+    on_spot_corrected: tuple[str, ...]
+    missing_prerequisites: tuple[str, ...]
+
+    @property
+    def gaps(self) -> tuple[str, ...]:
+        """Material gaps (missing or defective): what a correction notice must ask for."""
+        return self.missing + self.defective
+
+    @property
+    def complete(self) -> bool:
+        return not (self.missing or self.defective or self.on_spot or self.missing_prerequisites)
+
+    def all_items(self) -> tuple[str, ...]:
+        """The one-time notice: every material item and every missing prerequisite, once, sorted."""
+        items = set(self.missing) | set(self.defective) | set(self.on_spot)
+        items.update(f"prerequisite:{c}" for c in self.missing_prerequisites)
+        return tuple(sorted(items))
+
+
+def assess(
+    required: Iterable[Material],
+    statuses: Mapping[str, MaterialStatus],
+    required_prerequisites: Iterable[str],
+    obtained: frozenset[str] | set[str],
+    satisfied_otherwise: frozenset[str] = frozenset(),
+) -> Assessment:
+    """``satisfied_otherwise``: materials deemed satisfied by an exception (e.g. simulated approval)."""
+    missing, defective, spot, fixed = [], [], [], []
+    for mat in required:
+        mid = mat.id
+        if mid in satisfied_otherwise:
+            continue
+        status = statuses.get(mid)
+        if status is None:
+            missing.append(mid)
+        elif status is OK:
+            continue
+        elif status is FIXED:
+            fixed.append(mid)
+        elif status is SPOT:
+            spot.append(mid)
+        else:
+            defective.append(mid)
+    prereqs = tuple(sorted(c for c in required_prerequisites if c not in obtained))
+    return Assessment(tuple(sorted(missing)), tuple(sorted(defective)), tuple(sorted(spot)),
+                      tuple(sorted(fixed)), prereqs)

@@ -1,0 +1,59 @@
+"""Steps 1–3 of spec §5.3: no licence needed, not our jurisdiction, prohibited industry.
+
+They come first because Art. 32(1)–(2) require an *immediate* answer that depends on no material,
+and they need no date, so they never touch the calendar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..models.application import Application
+from ..models.decision import Finding, Outcome
+from ..models.matter import Matter
+from ..models.ruleset import Ruleset
+from .basis import finding
+
+
+@dataclass(frozen=True, slots=True)
+class Screen:
+    outcome: Outcome
+    reason: str
+    finding: Finding
+    refer_to_authority_id: str | None = None
+
+
+def competent_authority(matter: Matter, app: Application) -> tuple[str | None, bool]:
+    """(authority id, whether a row matched): the authority list by investment, else the matter's."""
+    project = app.project
+    if matter.jurisdiction_by_investment and project is not None and project.investment_cny is not None:
+        for row in matter.jurisdiction_by_investment:
+            if row.max_investment_cny is None or project.investment_cny <= row.max_investment_cny:
+                return row.authority_id, True
+        return None, False
+    return matter.authority_id, True
+
+
+def screen(rs: Ruleset, matter: Matter, app: Application) -> Screen | None:
+    if not matter.licence_required:
+        return Screen(Outcome.not_required, "no_licence_required",
+                      finding("acceptance.not_required", "outcome:not_required"))
+    project = app.project
+    if project is not None and project.low_risk and project.project_type in matter.exempt_project_types:
+        return Screen(Outcome.not_required, "exempt_low_risk_project",
+                      finding("acceptance.exempt_low_risk", "outcome:not_required",
+                              subject=project.project_type, project_type=project.project_type))
+    competent, matched = competent_authority(matter, app)
+    if competent != app.authority_id:
+        reason = "outside_competence" if matched else "no_competent_authority_listed"
+        auth = rs.authorities_by_id.get(competent) if competent else None
+        refer = f"{auth.name_zh}（{auth.id}）" if auth else "（权限清单未列明的机关）"
+        return Screen(Outcome.not_jurisdiction, reason,
+                      finding("acceptance.not_jurisdiction", "outcome:not_jurisdiction", subject=competent,
+                              authority_id=app.authority_id, refer_to=refer),
+                      refer_to_authority_id=competent)
+    if project is not None and project.industry_code in rs.negative_list.prohibited:
+        return Screen(Outcome.rejected, "negative_list_prohibited",
+                      finding("acceptance.prohibited_industry", "outcome:rejected",
+                              subject=project.industry_code, industry_code=project.industry_code))
+    return None

@@ -1,0 +1,55 @@
+"""One fixture file per ruleset error (as OpenFisca keeps one YAML per validation failure)."""
+
+from pathlib import Path
+
+import pytest
+
+import govrules
+from govrules import RulesetError
+
+BAD = Path(__file__).with_name("bad")
+CASES = sorted(BAD.glob("*.toml"))
+
+
+def expected_code(path: Path) -> str:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# expect: ")
+    return first.removeprefix("# expect: ").strip()
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_bad_ruleset_raises_its_code_naming_file_and_path(path: Path) -> None:
+    with pytest.raises(RulesetError) as info:
+        govrules.load_ruleset(path)
+    err = info.value
+    codes = {p.code for p in getattr(err, "problems", [err])}
+    assert expected_code(path) in codes
+    assert err.file == str(path)
+    assert str(path) in str(err)
+
+
+def test_cycle_error_names_its_members() -> None:
+    with pytest.raises(RulesetError) as info:
+        govrules.load_ruleset(BAD / "prerequisite_cycle.toml")
+    assert info.value.cycle_members == ["A", "B", "C"]
+    assert "matters[0].prerequisites" == info.value.path
+
+
+def test_errors_name_the_path_inside_the_file() -> None:
+    with pytest.raises(RulesetError) as info:
+        govrules.load_ruleset(BAD / "duplicate_material.toml")
+    assert info.value.path == "matters[0].materials[1].id"
+    with pytest.raises(RulesetError) as info:
+        govrules.load_ruleset(BAD / "invalid_value.toml")
+    assert info.value.path == "matters[0].statutory_limit.days"
+    assert "-20" in str(info.value)
+
+
+def test_all_problems_are_collected_for_lint(tmp_path: Path) -> None:
+    text = (BAD / "duplicate_matter.toml").read_text(encoding="utf-8")
+    text = text.replace('[[matters]]\ncode = "A"', '[[matters]]\ncode = "A"\nprerequisites = ["NOPE"]', 1)
+    f = tmp_path / "two.toml"
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(RulesetError) as info:
+        govrules.load_ruleset(f)
+    assert {p.code for p in info.value.problems} >= {"duplicate_matter", "unknown_matter"}

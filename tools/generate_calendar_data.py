@@ -305,7 +305,7 @@ def year_document(year: int, blocks: list[dict], makeups: list[dict]) -> dict:
         "derivation": {
             "generated_by": "tools/generate_calendar_data.py",
             "source": f"python-holidays {HOLIDAYS_VERSION} (holidays.China)",
-            "cross_checked_with": "chinese-calendar 1.11.0 (tests/calendar/test_data_crosscheck.py)",
+            "cross_checked_with": "chinese-calendar 1.11.0 (tests/calendar/test_calendar_data.py)",
             "semantics": "working day = (Mon-Fri and not in a rest_days block) or a makeup_working_days date",
         },
     }

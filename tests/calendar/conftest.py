@@ -1,15 +1,10 @@
-"""Fixtures and a slow, obviously-correct reference implementation for the calendar tests."""
+"""Session fixtures of the calendar tests."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 import pytest
 
 from govrules.calendar import Calendar, china_calendar
-
-D = dt.date
-ONE = dt.timedelta(days=1)
 
 
 @pytest.fixture(scope="session")
@@ -20,30 +15,3 @@ def cal() -> Calendar:
 @pytest.fixture(scope="session")
 def pcal() -> Calendar:
     return china_calendar(provisional=True)
-
-
-def in_excluded(d: dt.date, excluded) -> bool:
-    return any(lo <= d <= hi for lo, hi in excluded)
-
-
-def slow_add_working_days(cal: Calendar, start: dt.date, n: int, excluded=()) -> dt.date:
-    """spec §10.2 pseudo-code, day by day."""
-    if n == 0:
-        return start
-    d, counted = start, 0
-    while counted < n:
-        d += ONE
-        if cal.is_working_day(d) and not in_excluded(d, excluded):
-            counted += 1
-    return d
-
-
-def slow_working_days_between(cal: Calendar, start: dt.date, end: dt.date) -> int:
-    sign = 1
-    if end < start:
-        start, end, sign = end, start, -1
-    count, d = 0, start + ONE
-    while d <= end:
-        count += cal.is_working_day(d)
-        d += ONE
-    return sign * count

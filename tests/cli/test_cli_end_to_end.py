@@ -1,0 +1,75 @@
+"""The command line driven end to end with subprocess: exit codes, JSON shape, errors without traceback."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import govrules
+
+EXAMPLE = govrules.SHIPPED_EXAMPLES / "construction_permit_correction.json"
+
+
+def cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "govrules", *args], capture_output=True, text=True, input=stdin,
+                          timeout=60)
+
+
+def test_demo_prints_a_readable_decision() -> None:
+    r = cli("demo")
+    assert r.returncode == 0, r.stderr
+    assert "一次性告知" in r.stdout and "correction_required" in r.stdout
+    assert "施工合同" in r.stdout
+
+
+def test_decide_json_is_a_decision() -> None:
+    r = cli("decide", str(EXAMPLE), "--ruleset", "shipped", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["outcome"] == "correction_required"
+    assert "prerequisite:PLAN-ENG" in data["all_items_to_correct"]
+    assert data["trace"]["ruleset_id"] == "cn.demo.district"
+
+
+def test_explain_shows_the_legal_basis() -> None:
+    r = cli("explain", str(EXAMPLE), "--ruleset", "shipped")
+    assert r.returncode == 0, r.stderr
+    assert "中华人民共和国行政许可法" in r.stdout and "第三十二条" in r.stdout
+
+
+def test_bad_application_exits_2_without_traceback(tmp_path: Path) -> None:
+    bad = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    bad["submitted_on"] = "2025-02-30"
+    f = tmp_path / "bad.json"
+    f.write_text(json.dumps(bad), encoding="utf-8")
+    r = cli("decide", str(f), "--ruleset", "shipped")
+    assert r.returncode == 2
+    assert "application.submitted_on" in r.stderr and "Traceback" not in r.stderr
+    r = cli("decide", "-", "--ruleset", "shipped", stdin="{not json")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_lint_shipped_is_clean_and_a_bad_file_exits_1() -> None:
+    r = cli("lint", str(govrules.SHIPPED_RULESETS))
+    assert r.returncode == 0, r.stdout + r.stderr
+    bad = Path(__file__).parents[1] / "loading" / "bad" / "prerequisite_cycle.toml"
+    r = cli("lint", str(bad), "--format", "json")
+    assert r.returncode == 1
+    report = json.loads(r.stdout)
+    assert report["ok"] is False and report["errors"][0]["code"] == "prerequisite_cycle"
+
+
+def test_calendar_commands() -> None:
+    r = cli("calendar", "--format", "json", "add", "2025-03-03", "20", "--exclude", "2025-03-17..2025-04-11")
+    assert json.loads(r.stdout)["result"] == "2025-04-27"
+    r = cli("calendar", "--format", "json", "is-working-day", "2025-04-27")
+    assert json.loads(r.stdout)["working_day"] is True
+    r = cli("calendar", "month", "2025-10")
+    assert r.returncode == 0 and "班" in r.stdout and "休" in r.stdout
+    r = cli("calendar", "add", "2026-12-20", "30")
+    assert r.returncode == 3 and "2027" in r.stderr
+
+
+def test_schema_is_json() -> None:
+    r = cli("schema")
+    assert json.loads(r.stdout)["title"] == "govrules ruleset file"

@@ -16,11 +16,18 @@ from ..errors import InvalidInputError
 from ..loading.library import RulesetLibrary
 from ..models.application import Application, MaterialStatus
 from ..models.decision import (
-    ACCEPTING_OUTCOMES, CorrectionTrack, Decision, Finding, Outcome, States, StatusTrack, Trace,
+    ACCEPTING_OUTCOMES, CorrectionTrack, Decision, FeeTrack, Finding, Outcome, RenewalTrack, SimulatedTrack,
+    States, StatusTrack, ToleranceTrack, Trace,
 )
+from ..models.period import Period
 from ..models.policy import StartOnNonWorkingDay
 from ..models.ruleset import Ruleset
+from ..rules import commitment as commitment_rules
+from ..rules import fees as fee_rules
 from ..rules import prerequisites as prereq_rules
+from ..rules import renewal as renewal_rules
+from ..rules import simulated as simulated_rules
+from ..rules import tolerance as tolerance_rules
 from ..rules.basis import finding
 from ..rules.materials import Assessment, assess
 from ..rules.screening import screen
@@ -28,6 +35,11 @@ from .inputs import Checked, check_as_of, check_references, coerce_application
 from .plan import MatterPlan, plan_for
 
 FORMAT_VERSION = "1"
+
+
+def receipt_or(event: Any, receipt: _dt.date) -> _dt.date:
+    """The window decides on the spot on the receipt date unless a notice event dates it."""
+    return event.on if event is not None else receipt
 
 
 def decide(application: Any, ruleset: Ruleset | RulesetLibrary, calendar: Calendar | None = None,
@@ -123,14 +135,65 @@ class _Run:
         self.required_prereqs = tuple(dict.fromkeys(required_prereqs))
         self.out["ignored_prerequisites"] = tuple(sorted(c for c, _ in plan.ignored if c not in app.obtained_prerequisites))
 
+        self.deemed_materials: frozenset[str] = frozenset()
+        self.simulated = self._simulated_approval()
+        self.substituted: frozenset[str] = frozenset()
         first = self._assess(self.checked.statuses, frozenset(app.obtained_prerequisites))
+        first = self._commitment(first)
         self._report_materials(first)
         if app.decided_on_spot:
-            return self._on_the_spot(first)
+            notice = self._first("correction_notice")
+            return self._steps_8_to_11(first, receipt_or(notice, app.submitted_on), notice)
         return self._after_receipt(first)
 
+    # ---- spec §5.3 step 5 and step 7: exceptions that satisfy a requirement ----------------------
+    def _simulated_approval(self) -> bool:
+        m, app = self.plan.matter, self.app
+        if not simulated_rules.in_play(m, app):
+            return False
+        reasons = simulated_rules.refusal_reasons(m, self.rs.policy, app)
+        if reasons:
+            self.out["simulated_denied_reasons"] = tuple(sorted(reasons))
+            self.findings.append(finding("simulated.denied", "exception_refused", reasons=", ".join(sorted(reasons))))
+            return False
+        land = m.land_dependency
+        if land.prerequisite in self.required_prereqs:
+            self.required_prereqs = tuple(c for c in self.required_prereqs if c != land.prerequisite)
+            self.out["deemed_satisfied_prerequisites"] = (land.prerequisite,)
+        self.deemed_materials = frozenset({land.material})
+        self.out["deemed_satisfied_materials"] = (land.material,)
+        self.out["results_effective"] = False
+        items = ", ".join(self.out.get("deemed_satisfied_prerequisites", ()) + (land.material,))
+        self.findings.append(finding("simulated.accepted", "exception_applied", items=items))
+        return True
+
+    def _commitment(self, a: Assessment) -> Assessment:
+        m = self.plan.matter
+        substituted, reasons = commitment_rules.substitute(m, self.rs.policy, self.app, a.gaps)
+        if reasons:
+            self.out["commitment_denied_reasons"] = tuple(sorted(reasons))
+            self.findings.append(finding("commitment.denied", "exception_refused", reasons=", ".join(sorted(reasons))))
+        if not substituted:
+            return a
+        self.substituted = frozenset(substituted)
+        self.out["commitment_substituted"] = tuple(sorted(substituted))
+        for mid in sorted(substituted):
+            mat = m.material(mid)
+            self.findings.append(finding("commitment.substituted", "exception_applied", subject=mid, name=mat.name,
+                                         name_zh=mat.name_zh))
+        return self._assess(self.checked.statuses, frozenset(self.app.obtained_prerequisites))
+
     def _assess(self, statuses, obtained) -> Assessment:
-        return assess(self.plan.required, statuses, self.required_prereqs, obtained)
+        return assess(self.plan.required, statuses, self.required_prereqs, obtained,
+                      self.deemed_materials | self.substituted)
+
+    def _tolerance_refusals(self, a: Assessment) -> list[str]:
+        return tolerance_rules.refusal_reasons(self.plan.matter, self.rs.policy, self.app, a.gaps,
+                                               a.missing_prerequisites)
+
+    @property
+    def _accept_outcome(self) -> Outcome:
+        return Outcome.simulated_acceptance if self.simulated else Outcome.accepted
 
     def _report_materials(self, a: Assessment) -> None:
         m = self.plan.matter
@@ -147,16 +210,34 @@ class _Run:
         for code in a.missing_prerequisites:
             self.findings.append(prereq_rules.missing_finding(self.rs, code))
 
-    # ---- spec §5.3 steps 8–11, decided at the window -------------------------------------------
-    def _on_the_spot(self, a: Assessment) -> Decision:
-        receipt = self.app.submitted_on
+    # ---- spec §5.3 steps 8–11 -------------------------------------------------------------------
+    def _steps_8_to_11(self, a: Assessment, on: _dt.date, notice: Any, *, notice_given: bool = True) -> Decision:
+        """``on``: the day the window decides; ``notice``: the correction notice event, if any."""
         if a.complete:
-            return self._accept(Outcome.accepted, receipt, "acceptance.accepted")
-        if not a.gaps and not a.missing_prerequisites:
+            return self._accept(self._accept_outcome, on, "acceptance.accepted")
+        refusals = self._tolerance_refusals(a) if a.gaps or a.missing_prerequisites else []
+        if a.on_spot and not refusals:
             self.findings.append(finding("acceptance.correct_on_spot", "outcome:correct_on_spot"))
             return self._build(Outcome.correct_on_spot)
-        notice = self._first("correction_notice")
-        return self._correction(a, notice.on if notice else receipt, notice)
+        if not refusals:
+            return self._tolerate(a, on)
+        m = self.plan.matter
+        if m.tolerance_allowed or self.app.tolerance_commitment_signed:
+            self.out["tolerance_denied_reasons"] = tuple(sorted(refusals))
+            self.findings.append(finding("tolerance.denied", "exception_refused", reasons=", ".join(sorted(refusals))))
+        if not notice_given:
+            return self._notice_only(a)
+        return self._correction(a, notice.on if notice is not None else on, notice)
+
+    def _tolerate(self, a: Assessment, on: _dt.date) -> Decision:
+        tolerated = a.gaps
+        deadline = self._date("supplement_deadline", on, self.rs.policy.tolerance.supplement_limit)
+        self.out.update(tolerated_materials=tuple(sorted(tolerated)), supplement_deadline=deadline,
+                        certificate_withheld_until_supplemented=True)
+        names = "、".join(self.plan.matter.material(t).name_zh for t in sorted(tolerated))
+        outcome = Outcome.simulated_acceptance if self.simulated else Outcome.accepted_with_tolerance
+        self.findings.append(finding("tolerance.accepted", "exception_applied", items=names, date=deadline))
+        return self._accept(outcome, on, "acceptance.accepted")
 
     # ---- spec §5.3 deemed acceptance: the window forwarded the file -----------------------------
     def _after_receipt(self, a: Assessment) -> Decision:
@@ -178,15 +259,11 @@ class _Run:
             self.out["deemed_accepted"] = True
             return self._accept(Outcome.deemed_accepted, receipt, "acceptance.deemed",
                                 date=notice_due, receipt=receipt)
-        if a.complete:
-            rule = "acceptance.voucher" if action.type == "acceptance_voucher" else "acceptance.accepted"
-            return self._accept(Outcome.accepted, action.on, rule)
+        if a.complete and action.type == "acceptance_voucher":
+            return self._accept(self._accept_outcome, action.on, "acceptance.voucher")
         if action.type == "correction_notice":
-            return self._correction(a, action.on, action)
-        if not a.gaps and not a.missing_prerequisites:
-            self.findings.append(finding("acceptance.correct_on_spot", "outcome:correct_on_spot"))
-            return self._build(Outcome.correct_on_spot)
-        return self._notice_only(a)
+            return self._steps_8_to_11(a, action.on, action)
+        return self._steps_8_to_11(a, action.on, None, notice_given=False)
 
     def _notice_only(self, a: Assessment) -> Decision:
         items = a.all_items()
@@ -216,7 +293,7 @@ class _Run:
                 track = CorrectionTrack(state="accepted", notice_on=notice_on, correction_deadline=deadline,
                                         correction_completed_on=ev.on)
                 self.out["states_correction"] = track
-                return self._accept(Outcome.accepted, ev.on, "correction.completed")
+                return self._accept(self._accept_outcome, ev.on, "correction.completed")
         still = current.all_items()
         if self.as_of > deadline:
             due = self._date("non_acceptance_decision_due", deadline, self.rs.policy.non_acceptance_decision_limit)
@@ -237,7 +314,89 @@ class _Run:
         self.findings.append(finding(rule, f"outcome:{outcome.value}", date=params.pop("date", acceptance), **params))
         self.out["acceptance_date"] = acceptance
         self._clocks(acceptance)
+        if self.substituted:
+            self.out["post_approval_verification"] = True
+        if self.out.get("tolerated_materials"):
+            self._tolerance_follow_up()
+        if self.simulated:
+            self._simulated_follow_up(acceptance)
+        self._fees()
+        self._renewal()
         return self._build(outcome)
+
+    # ---- follow-ups (spec §6, §9, §10.3a, §10.11) ------------------------------------------------
+    def _tolerance_follow_up(self) -> None:
+        tolerated, deadline = self.out["tolerated_materials"], self.out["supplement_deadline"]
+        fu = tolerance_rules.follow_up(tolerated, deadline, self._events("supplement"), self.as_of)
+        cert = None
+        decision = self._first("decision")
+        if fu.state == "supplemented":
+            self.findings.append(finding("tolerance.supplemented", "follow_up", date=fu.supplemented_on))
+            if decision is not None and decision.result.value == "approved":
+                cert = self._date("certificate_due", max(decision.on, fu.supplemented_on), self.plan.certificate_limit)
+        elif fu.state == "terminated":
+            self.findings.append(finding("tolerance.terminated", "follow_up", date=deadline))
+        self.out["certificate_due"] = cert  # withheld until supplemented (spec §6, A17)
+        self.out["states_tolerance"] = ToleranceTrack(
+            state=fu.state, reason=fu.reason, supplement_deadline=deadline, tolerated_materials=tolerated,
+            supplemented_on=fu.supplemented_on, still_missing=fu.still_missing,
+            certificate_release_allowed=fu.state == "supplemented", certificate_due=cert,
+            credit_consequence=self.rs.policy.tolerance.credit_consequence if fu.state == "terminated" else None)
+
+    def _simulated_follow_up(self, acceptance: _dt.date) -> None:
+        cfg = self.rs.policy.simulated_approval
+        validity_end = self._date("simulated_validity_end", acceptance, cfg.validity) if cfg.validity else None
+        project = self.app.project
+        fu = simulated_rules.follow_up(project.intended_holder_id, self._events("land_obtained"), validity_end,
+                                       cfg.void_if_land_obtained_by_other_party, self.as_of)
+        if fu.state == "converted":
+            self.out["results_effective"] = True
+            self.findings.append(finding("simulated.converted", "follow_up", date=fu.effective_from))
+        elif fu.state == "voided":
+            self.findings.append(finding("simulated.voided", "follow_up", date=fu.voided_on, reason=fu.reason))
+        self.out["states_simulated"] = SimulatedTrack(
+            state=fu.state, reason=fu.reason, results_effective=fu.state == "converted",
+            effective_from=fu.effective_from, voided_on=fu.voided_on, validity_end=validity_end)
+
+    def _fees(self) -> None:
+        tracks = {}
+        for fee in self.plan.matter.fees:
+            fs = fee_rules.evaluate(fee, self.checked.events, self.as_of,
+                                    lambda d, p, name=fee.id: self._date(f"fees.{name}", d, p))
+            if fs is None:
+                continue
+            tracks[fee.id] = FeeTrack(state=fs.state, reason=fs.reason, notice_on=fs.notice_on,
+                                      payment_deadline=fs.payment_deadline, paid_on=fs.paid_on,
+                                      certificate_due=fs.certificate_due)
+            self.findings.append(finding("fees.deadline", "deadline", subject=fee.id, name=fee.name,
+                                         name_zh=fee.name_zh, date=fs.payment_deadline, state=fs.state))
+        if tracks:
+            self.out["states_fees"] = tracks
+
+    def _renewal(self) -> None:
+        granted = self._first("licence_granted")
+        m = self.plan.matter
+        if granted is None or (granted.valid_until is None and m.validity is None):
+            return
+        validity = m.validity
+        # a validity ends on its corresponding day, whatever the weekday (spec §10.3a): no roll-over
+        end = granted.valid_until or add_period(self.cal, granted.on, validity, rollover="none")
+        lead = m.renewal_lead or Period.cd(30)
+        apply_by = end - _dt.timedelta(days=lead.days or 0)  # counted backwards, no roll-over
+        self.computed.append(("validity_end", granted.on, end))
+        span = validity or Period.cd((end - granted.on).days)
+
+        def extend(start: _dt.date) -> _dt.date:  # a new period of the same length from ``start``
+            return add_period(self.cal, start - _dt.timedelta(days=1), span, rollover="none")
+
+        rs_ = renewal_rules.evaluate(granted.on, end, apply_by, self._first("renewal_application"),
+                                     self._first("renewal_decision"), self.as_of, extend)
+        self.out.update(validity_end=end, renewal_apply_by=apply_by)
+        self.out["states_renewal"] = RenewalTrack(
+            state=rs_.state, granted_on=granted.on, validity_end=end, renewal_apply_by=apply_by,
+            application_on_time=rs_.application_on_time, deemed_renewed_on=rs_.deemed_renewed_on,
+            new_validity_end=rs_.new_validity_end)
+        self.findings.append(finding("renewal.state", "follow_up", end=end, apply_by=apply_by, state=rs_.state))
 
     def _clocks(self, acceptance: _dt.date) -> None:
         rs, m, plan = self.rs, self.plan.matter, self.plan
@@ -291,7 +450,9 @@ class _Run:
     # ---- the Decision ---------------------------------------------------------------------------
     def _build(self, outcome: Outcome, **extra: Any) -> Decision:
         out = self.out
-        states = States(correction=out.pop("states_correction", None), status=out.pop("states_status", None))
+        states = States(correction=out.pop("states_correction", None), tolerance=out.pop("states_tolerance", None),
+                        simulated=out.pop("states_simulated", None), fees=out.pop("states_fees", {}),
+                        status=out.pop("states_status", None), renewal=out.pop("states_renewal", None))
         provisional = self._provisional()
         trace = Trace(
             format_version=FORMAT_VERSION, ruleset_id=self.rs.id, ruleset_version=self.rs.version,

@@ -82,9 +82,46 @@ class StatusTrack(Track):
     decided_on: _dt.date | None = None
 
 
+class ToleranceTrack(Track):
+    supplement_deadline: _dt.date
+    tolerated_materials: tuple[str, ...]
+    supplemented_on: _dt.date | None = None
+    still_missing: tuple[str, ...] = ()
+    certificate_release_allowed: bool = False
+    certificate_due: _dt.date | None = None
+    credit_consequence: str | None = None
+
+
+class SimulatedTrack(Track):
+    results_effective: bool = False
+    effective_from: _dt.date | None = None
+    voided_on: _dt.date | None = None
+    validity_end: _dt.date | None = None
+
+
+class FeeTrack(Track):
+    notice_on: _dt.date
+    payment_deadline: _dt.date
+    paid_on: _dt.date | None = None
+    certificate_due: _dt.date | None = None
+
+
+class RenewalTrack(Track):
+    granted_on: _dt.date
+    validity_end: _dt.date
+    renewal_apply_by: _dt.date
+    application_on_time: bool | None = None
+    deemed_renewed_on: _dt.date | None = None
+    new_validity_end: _dt.date | None = None
+
+
 class States(Frozen):
     correction: CorrectionTrack | None = None
+    tolerance: ToleranceTrack | None = None
+    simulated: SimulatedTrack | None = None
+    fees: dict[str, FeeTrack] = {}
     status: StatusTrack | None = None
+    renewal: RenewalTrack | None = None
 
 
 class Trace(Frozen):
@@ -138,6 +175,8 @@ class Decision(Frozen):
     excluded_working_days: int = 0
     certificate_due: _dt.date | None = None
     supplement_deadline: _dt.date | None = None
+    validity_end: _dt.date | None = None
+    renewal_apply_by: _dt.date | None = None
     # flags
     deemed_accepted: bool = False
     late_notice_ignored: bool = False

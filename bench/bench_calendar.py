@@ -144,7 +144,9 @@ def main() -> int:
     print("|" + "-" * 60 + "|" + "-" * 9 + "|" + "-" * 14 + "|" + "-" * 18 + "|-----------|")
     for name, calls, secs, agree in rows:
         rate = calls / secs
-        print(f"| {name:<58} | {calls:>7,} | {rate:>12,.0f} | {rate / base_rate:>15.3f}x | {agree:>9} |")
+        ratio = rate / base_rate
+        shown = f"{ratio:.2f}x" if ratio >= 0.01 else f"1/{base_rate / rate:,.0f}"
+        print(f"| {name:<58} | {calls:>7,} | {rate:>12,.0f} | {shown:>16} | {agree:>9} |")
     print()
     print(f"naive numpy set-up (Mon-Fri weekmask, notice rest days as holidays, no make-up days): "
           f"agrees on {naive_agree} of the {args.calls:,} pairs")

@@ -279,3 +279,17 @@ def test_licence_renewal_states() -> None:
     assert state(late, D(2026, 7, 11)).state == "expired"
     renewed = state(applied + [{"type": "renewal_decision", "on": "2026-07-01", "result": "renewed"}], D(2026, 7, 2))
     assert (renewed.state, renewed.new_validity_end) == ("renewed", D(2029, 7, 10))
+
+
+def test_partial_tolerance_is_configurable() -> None:
+    patch = dict(materials=[{"id": "plan"}, {"id": "other"}, {"id": "addr"}],
+                 events=[{"type": "supplement", "on": "2025-03-05", "materials": ["form"]}])
+    off = decide(rs_of(TOLERANT), as_of=D(2025, 3, 3), **patch)
+    assert set(off.all_items_to_correct) == {"form", "minor"}  # default: every gap, tolerable ones too
+    rs = rs_of(TOLERANT, policy={"tolerance": {"allow_partial": True}})
+    on = decide(rs, as_of=D(2025, 3, 3), **patch)
+    assert on.all_items_to_correct == ("form",)
+    after = decide(rs, **patch)
+    assert after.outcome is Outcome.accepted_with_tolerance
+    assert (after.acceptance_date, after.tolerated_materials) == (D(2025, 3, 5), ("minor",))
+    assert after.supplement_deadline == CAL.add_working_days(D(2025, 3, 5), 5)

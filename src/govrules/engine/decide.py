@@ -35,6 +35,9 @@ from .inputs import Checked, check_as_of, check_references, coerce_application
 from .plan import MatterPlan, plan_for
 
 FORMAT_VERSION = "1"
+#: refusals that partial tolerance (A8) can work around: the non-tolerable gaps go to the notice
+_PARTIAL_OK = frozenset({"main_material_missing", "technical_essential_missing", "material_not_tolerable",
+                         "prerequisite_missing"})
 
 
 def receipt_or(event: Any, receipt: _dt.date) -> _dt.date:
@@ -225,9 +228,24 @@ class _Run:
         if m.tolerance_allowed or self.app.tolerance_commitment_signed:
             self.out["tolerance_denied_reasons"] = tuple(sorted(refusals))
             self.findings.append(finding("tolerance.denied", "exception_refused", reasons=", ".join(sorted(refusals))))
+            partial = self._partial_tolerance(a, refusals)
+            if partial:
+                a = self._assess(self.checked.statuses, frozenset(self.app.obtained_prerequisites))
         if not notice_given:
             return self._notice_only(a)
         return self._correction(a, notice.on if notice is not None else on, notice)
+
+    def _partial_tolerance(self, a: Assessment, refusals: list[str]) -> bool:
+        """A8 ``tolerance.allow_partial``: tolerate the tolerable gaps, ask only for the others."""
+        if not self.rs.policy.tolerance.allow_partial or not set(refusals) <= _PARTIAL_OK:
+            return False
+        m = self.plan.matter
+        tolerable = frozenset(g for g in a.gaps if m.material(g).tolerable)
+        if not tolerable:
+            return False
+        self.partially_tolerated = tolerable
+        self.substituted = self.substituted | tolerable  # not asked for now; supplied after acceptance
+        return True
 
     def _tolerate(self, a: Assessment, on: _dt.date) -> Decision:
         tolerated = a.gaps
@@ -311,6 +329,14 @@ class _Run:
 
     # ---- accepted: clocks, certificate, status --------------------------------------------------
     def _accept(self, outcome: Outcome, acceptance: _dt.date, rule: str, **params: Any) -> Decision:
+        partial = getattr(self, "partially_tolerated", frozenset())
+        if partial and "tolerated_materials" not in self.out:
+            self.substituted = self.substituted - partial
+            deadline = self._date("supplement_deadline", acceptance, self.rs.policy.tolerance.supplement_limit)
+            self.out.update(tolerated_materials=tuple(sorted(partial)), supplement_deadline=deadline,
+                            certificate_withheld_until_supplemented=True)
+            if outcome is Outcome.accepted:
+                outcome = Outcome.accepted_with_tolerance
         self.findings.append(finding(rule, f"outcome:{outcome.value}", date=params.pop("date", acceptance), **params))
         self.out["acceptance_date"] = acceptance
         self._clocks(acceptance)

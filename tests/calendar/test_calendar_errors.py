@@ -14,6 +14,7 @@ from calendar_testlib import D
 
 GOOD = D(2025, 3, 3)
 NOW = dt.datetime(2025, 3, 3, 9, 30)
+MIDNIGHT = dt.datetime(2025, 3, 3)
 
 
 class Weird:
@@ -31,6 +32,10 @@ BAD_CALLS = [
     (lambda c: c.add_working_days("2025-03-03", 3), "start"),
     (lambda c: c.add_working_days(NOW, 3), "start"),
     (lambda c: c.add_working_days(NOW, 0), "start"),
+    (lambda c: c.add_working_days(MIDNIGHT, 3), "start"),
+    (lambda c: c.add_working_days_many([MIDNIGHT], [3]), "starts[0]"),
+    (lambda c: c.working_days_between(GOOD, MIDNIGHT), "end"),
+    (lambda c: c.is_working_day(MIDNIGHT), "d"),
     (lambda c: c.add_working_days(None, 3), "start"),
     (lambda c: c.add_working_days([GOOD], 3), "start"),
     (lambda c: c.add_working_days(20250303, 3), "start"),
@@ -114,3 +119,32 @@ def test_integer_like_counts_are_accepted(cal):
 
     assert cal.add_working_days(D(2025, 4, 29), IntLike()) == D(2025, 5, 9)
     assert cal.add_calendar_days(D(2025, 4, 29), IntLike(), rollover="none") == D(2025, 5, 4)
+
+
+def test_absurd_inputs_still_give_library_errors(cal, tmp_path):
+    from govrules.errors import CalendarDataError, CalendarUnavailableError
+
+    huge = 10**5000  # str() of this raises ValueError in Python 3.11 (int max str digits)
+    with pytest.raises(CalendarUnavailableError):
+        cal.add_working_days(GOOD, huge)
+    with pytest.raises(CalendarUnavailableError):
+        cal.add_working_days_many([GOOD], [huge])
+    for call in (
+        lambda: cal.add_working_days(GOOD, -huge),
+        lambda: cal.add_calendar_days(GOOD, huge),
+        lambda: cal.add_months(GOOD, huge),
+        lambda: cal.add_years(GOOD, 10**30),
+    ):
+        with pytest.raises(InvalidInputError) as exc:
+            call()
+        assert exc.value.field == "n"
+    bad = tmp_path / "huge.json"
+    bad.write_text('{"schema": "govrules.calendar.overlay/1", "id": "x", "title": "t", "rest_days": [' + "9" * 5000 + "]}")
+    with pytest.raises(CalendarDataError) as exc:
+        china_calendar(overlays=[bad])
+    assert exc.value.code == "calendar_data_syntax"
+    deep: list = []
+    for _ in range(5000):
+        deep = [deep]
+    with pytest.raises(CalendarDataError):
+        china_calendar(overlays=[{"schema": "govrules.calendar.overlay/1", "id": "x", "title": "t", "rest_days": deep}])

@@ -60,6 +60,18 @@ def _invalid_date(field: str, value: Any) -> InvalidInputError:
     return InvalidInputError("invalid_date", field, value, _DATE_EXPECTED)
 
 
+def _show(n: int) -> str:
+    """str() of a count for messages (a count of thousands of digits cannot be printed)."""
+    return str(n) if n.bit_length() <= 1000 else f"<int of {n.bit_length()} bits>"
+
+
+def _value(v: Any) -> Any:
+    """The offending value as carried by InvalidInputError (absurdly large ints are summarised)."""
+    if isinstance(v, int) and not isinstance(v, bool) and v.bit_length() > 1000:
+        return _show(v)
+    return v
+
+
 def _count(n: Any, field: str) -> int:
     """Validate a day/month count: a non-negative int (bool and float rejected)."""
     if type(n) is int:
@@ -72,7 +84,7 @@ def _count(n: Any, field: str) -> int:
             value = -1
         if value >= 0:
             return value
-    raise InvalidInputError("invalid_count", field, n, "a non-negative int (not a bool or float)")
+    raise InvalidInputError("invalid_count", field, _value(n), "a non-negative int (not a bool or float)")
 
 
 class Calendar:
@@ -181,10 +193,10 @@ class Calendar:
 
         init = object.__setattr__
         init(self, "_rank", rank)
-        init(self, "_wd1", wd1)
+        init(self, "_wd1", tuple(wd1))
         init(self, "_nwd", c)
         init(self, "_isw", isw)
-        init(self, "_cum", cum)
+        init(self, "_cum", tuple(cum))
         init(self, "_kinds", bytes(kinds))
         init(self, "_names", tuple(names))
         init(self, "_sources", tuple(sources))
@@ -398,11 +410,11 @@ class Calendar:
                     break
                 if b > last:
                     raise self._past_end(
-                        f"add_working_days({start.isoformat()}, {n}) with an excluded interval that"
+                        f"add_working_days({start.isoformat()}, {_show(n)}) with an excluded interval that"
                     )
                 target += cum[b] - cum[a - 1]
         if target > self._nwd:
-            raise self._past_end(f"add_working_days({start.isoformat()}, {n})")
+            raise self._past_end(f"add_working_days({start.isoformat()}, {_show(n)})")
         return self._wd1[target]  # type: ignore[return-value]
 
     def add_working_days_many(self, starts: Sequence[_date], ns: Sequence[int] | int) -> list[_date]:
@@ -448,7 +460,7 @@ class Calendar:
                 field = f"starts[{i}]" if exc.field == "start" else ("ns" if broadcast else f"ns[{i}]")
                 raise InvalidInputError(exc.code, field, exc.value, exc.expected) from None
             except CalendarUnavailableError as exc:
-                raise CalendarUnavailableError(exc.year, f"element {i}: start={s!r}, n={n!r}") from None
+                raise CalendarUnavailableError(exc.year, f"element {i}: start={s!r}, n={_show(n)}") from None
         return out
 
     def working_days_between(self, start: _date, end: _date) -> int:
@@ -503,8 +515,8 @@ class Calendar:
         try:
             end = start + _dt.timedelta(days=n)
         except OverflowError:
-            raise InvalidInputError("invalid_count", "n", n, "a count whose result is a valid date") from None
-        return self._roll(end, rollover, f"add_calendar_days({start.isoformat()}, {n})")
+            raise InvalidInputError("invalid_count", "n", _value(n), "a count whose result is a valid date") from None
+        return self._roll(end, rollover, f"add_calendar_days({start.isoformat()}, {_show(n)})")
 
     def add_months(self, start: _date, n: int, *, rollover: str = "none") -> _date:
         """The corresponding day ``n`` months later, or that month's last day when there is none
@@ -514,7 +526,7 @@ class Calendar:
             raise _invalid_date("start", start)
         n = _count(n, "n")
         self._check_rollover(rollover)
-        return self._months(start, n, rollover, "n")
+        return self._months(start, n, rollover, n)
 
     def add_years(self, start: _date, n: int, *, rollover: str = "none") -> _date:
         """``add_months(start, 12 * n)`` (2024-02-29 + 1 year ⇒ 2025-02-28)."""
@@ -522,13 +534,13 @@ class Calendar:
             raise _invalid_date("start", start)
         n = _count(n, "n")
         self._check_rollover(rollover)
-        return self._months(start, 12 * n, rollover, "n")
+        return self._months(start, 12 * n, rollover, n)
 
-    def _months(self, start: _date, months: int, rollover: str, field: str) -> _date:
+    def _months(self, start: _date, months: int, rollover: str, n: int) -> _date:
         try:
             end = start + relativedelta(months=months)
         except (OverflowError, ValueError):
-            raise InvalidInputError("invalid_count", field, months, "a count whose result is a valid date") from None
+            raise InvalidInputError("invalid_count", "n", _value(n), "a count whose result is a valid date") from None
         return self._roll(end, rollover, f"a month/year period from {start.isoformat()}")
 
     @staticmethod

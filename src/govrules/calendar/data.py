@@ -132,7 +132,13 @@ def _iso(value: Any) -> str:
 
 
 def _short(value: Any, limit: int = 60) -> str:
-    text = repr(value)
+    """repr() for messages that never fails (huge ints, deeply nested values) and stays short."""
+    if type(value) is int and value.bit_length() > 200:
+        return f"<int of {value.bit_length()} bits>"
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError, MemoryError):
+        return f"<{type(value).__name__}>"
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -352,7 +358,7 @@ def _parse_year(ctx: _Ctx, doc: Mapping[str, Any], *, shipped: bool) -> YearData
     )
     year = ctx.integer(doc["year"], "year")
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ctx.fail("calendar_data_range", "year", f"year {year} is outside {MIN_YEAR}…{MAX_YEAR}")
+        raise ctx.fail("calendar_data_range", "year", f"year {_short(year)} is outside {MIN_YEAR}…{MAX_YEAR}")
     region = ctx.string(doc.get("region", "CN"), "region")
     notices_raw = ctx.list(doc["notices"], "notices")
     if not notices_raw:
@@ -500,6 +506,9 @@ def read_file(path: Path) -> Any:
         ) from None
     except tomllib.TOMLDecodeError as exc:
         raise CalendarDataError("calendar_data_syntax", f"invalid TOML: {exc}", file=file) from None
+    except (ValueError, RecursionError) as exc:  # e.g. an integer of > 4300 digits, absurd nesting
+        kind = "JSON" if suffix == ".json" else "TOML"
+        raise CalendarDataError("calendar_data_syntax", f"invalid {kind}: {type(exc).__name__}", file=file) from None
 
 
 def load_overlay(item: Any, index: int) -> YearData | Overlay:

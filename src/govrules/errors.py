@@ -19,7 +19,13 @@ __all__ = [
 
 
 def _short(value: Any, limit: int = 80) -> str:
-    text = repr(value)
+    """A bounded repr that never fails (a 5,000-digit int or a deeply nested list cannot be repr'd)."""
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):
+        if isinstance(value, int):
+            return f"<int of about {value.bit_length() * 30103 // 100000 + 1} digits>"
+        return f"<{type(value).__name__} too large to show>"
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

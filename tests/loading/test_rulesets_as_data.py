@@ -151,14 +151,14 @@ stub = true
 
 
 def _library(tmp_path: Path) -> Path:
-    _write(tmp_path / "p1.toml", PARENT.format(v="old", f="2019-01-01", to="effective_to = 2022-12-31", w=3))
-    _write(tmp_path / "p2.toml", PARENT.format(v="new", f="2023-01-01", to="", w=4))
-    _write(tmp_path / "sub" / "c.toml", CHILD)
+    _write(tmp_path / "parents" / "p1.toml", PARENT.format(v="old", f="2019-01-01", to="effective_to = 2022-12-31", w=3))
+    _write(tmp_path / "parents" / "p2.toml", PARENT.format(v="new", f="2023-01-01", to="", w=4))
+    _write(tmp_path / "c.toml", CHILD)
     return tmp_path
 
 
 def test_layering_merges_policy_and_catalogue(tmp_path: Path) -> None:
-    child = govrules.load_ruleset(_library(tmp_path) / "sub" / "c.toml")
+    child = govrules.load_ruleset(_library(tmp_path) / "c.toml")
     assert isinstance(child, Ruleset)
     assert set(child.matters_by_code) == {"INHERITED", "OWN"}
     assert child.policy.tolerance.allow_partial is True  # inherited, deep-merged
@@ -174,6 +174,14 @@ def test_library_picks_versions_by_date(tmp_path: Path) -> None:
     assert lib.get("c", dt.date(2021, 5, 1)).policy.warning_working_days == 3
     assert lib.get("c", dt.date(2024, 5, 1)).policy.warning_working_days == 4
     assert lib.leaves() == ["c"]
+
+
+def test_parents_are_looked_up_only_in_the_files_tree_and_shipped(tmp_path: Path) -> None:
+    _library(tmp_path)
+    _write(tmp_path / "sub" / "c2.toml", CHILD.replace('id = "c"', 'id = "c2"'))
+    with pytest.raises(RulesetError) as info:  # its parent lies outside its own directory tree
+        govrules.load_ruleset(tmp_path / "sub" / "c2.toml")
+    assert info.value.code == "unknown_parent"
 
 
 def test_overlapping_versions(tmp_path: Path) -> None:

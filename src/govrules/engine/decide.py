@@ -48,8 +48,24 @@ def receipt_or(event: Any, receipt: _dt.date) -> _dt.date:
 def decide(application: Any, ruleset: Ruleset | RulesetLibrary, calendar: Calendar | None = None,
            as_of: _dt.date | None = None) -> Decision:
     """Decide an application as of a date (default: its latest event, else its receipt date)."""
+    try:
+        return _decide(application, ruleset, calendar, as_of)
+    except InvalidInputError as exc:
+        if exc.field in _CALENDAR_ARGS:  # a period too long for the calendar: name what the caller gave
+            raise InvalidInputError("period_out_of_range", "a period of the application or its ruleset", exc.value,
+                                    "a period whose end lies within the calendar's covered years") from None
+        raise
+
+
+_CALENDAR_ARGS = frozenset({"n", "start", "ns", "excluded"})
+
+
+def _decide(application: Any, ruleset: Any, calendar: Any, as_of: Any) -> Decision:
     app = coerce_application(application)
     cal = calendar if calendar is not None else china_calendar()
+    if not isinstance(cal, Calendar):
+        raise InvalidInputError("invalid_value", "calendar", type(cal).__name__,
+                                "a govrules.Calendar (govrules.china_calendar(...))")
     rs, selection = _select(ruleset, app)
     day = check_as_of(as_of, app)
     plan = _plan(rs, app)

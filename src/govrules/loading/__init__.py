@@ -18,9 +18,13 @@ def load_ruleset(path: str | Path) -> Ruleset | RulesetLibrary:
         p = Path(path)
     except TypeError:
         raise RulesetError("invalid_value", f"a path to a ruleset file or directory, got {path!r}") from None
-    if p.is_dir():
+    try:
+        is_dir, exists = p.is_dir(), p.exists()
+    except (OSError, ValueError) as exc:  # e.g. a name too long for the file system, a NUL byte
+        raise RulesetError("file_not_found", f"not a usable path: {exc}", file=str(path)[:200]) from None
+    if is_dir:
         return RulesetLibrary.from_directory(p)
-    if not p.exists():
+    if not exists:
         raise RulesetError("file_not_found", "no such file or directory", file=str(p))
     return load_file(p, shipped_rulesets())
 

@@ -6,7 +6,8 @@ from typing import Any, Iterable
 
 from pydantic import ValidationError
 
-from ..errors import InvalidInputError, RulesetError
+from ..errors import InvalidInputError, RulesetError, _short
+from ..models.application import EVENT_ORDER
 
 _CODES = {"extra_forbidden": "unknown_field", "missing": "missing_field"}
 
@@ -14,7 +15,11 @@ _CODES = {"extra_forbidden": "unknown_field", "missing": "missing_field"}
 def json_path(root: str, loc: Iterable[Any]) -> str:
     """``("materials", 7, "id")`` → ``application.materials[7].id``."""
     out = root
+    previous: Any = None
     for part in loc:
+        tag, previous = previous, part
+        if isinstance(tag, int) and part in EVENT_ORDER:
+            continue  # pydantic's discriminator tag (events[0].decision.on) is not part of the input's path
         if isinstance(part, int):
             out += f"[{part}]"
         elif isinstance(part, str) and part.startswith("function-"):
@@ -48,7 +53,7 @@ def ruleset_errors(exc: ValidationError, file: str | None) -> list[RulesetError]
         out.append(
             RulesetError(
                 "invalid_value",
-                f"got {err.get('input')!r:.80}; expected {_expected(err)}",
+                f"got {_short(err.get('input'))}; expected {_expected(err)}",
                 file=file,
                 path=path,
                 value=err.get("input"),

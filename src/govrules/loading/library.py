@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from ..errors import InvalidInputError, RulesetError
+from ..errors import InvalidInputError, RulesetError, _short
 from ..models.base import parse_iso_date
 from ..models.ruleset import Ruleset
 from .reader import read_document, ruleset_files
@@ -71,7 +71,11 @@ def _merge(base: dict[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
     out["policy"] = _deep_merge(base.get("policy", {}), child.get("policy", {}))
     out["authorities"] = _merge_by(base.get("authorities", []), child.get("authorities", []), "id")
     matters = _merge_by(base.get("matters", []), child.get("matters", []), "code")
-    removed = set(child.get("removed_matters", ()))
+    removed_raw = child.get("removed_matters", [])
+    if not isinstance(removed_raw, list) or not all(isinstance(c, str) for c in removed_raw):
+        raise RulesetError("invalid_value", f"'removed_matters' is a list of matter codes, got {_short(removed_raw)}",
+                           path="removed_matters")
+    removed = set(removed_raw)
     out["matters"] = [m for m in matters if not (isinstance(m, Mapping) and m.get("code") in removed)]
     out["removed_matters"] = []
     for key in _LIST_KEYS:
@@ -94,7 +98,9 @@ def _merge_by(parent: Any, child: Any, key: str) -> list[Any]:
         return child if isinstance(child, list) and child else parent  # shape errors surface in validation
     order: dict[Any, Any] = {}
     for item in parent + child:
-        k = item.get(key) if isinstance(item, Mapping) else id(item)
+        k = item.get(key) if isinstance(item, Mapping) else None
+        if not isinstance(k, str):
+            k = ("unkeyed", len(order))  # shape errors are reported by validation of the merged whole
         order[k] = item  # a later (child) entry replaces the whole earlier one, keeping first position
     return list(order.values())
 
@@ -237,7 +243,7 @@ def load_file(path: Path, shipped: Path | None) -> Ruleset:
     if not target.extends:
         return validate_mapping(dict(target.raw), file=str(path))
     docs = {str(path): target}
-    roots = [path.parent, path.parent.parent] + ([shipped] if shipped else [])
+    roots = [path.parent] + ([shipped] if shipped else [])
     missing = set(target.extends)
     for root in roots:
         if not missing:

@@ -24,7 +24,7 @@ def read_document(path: Path) -> dict[str, Any]:
             doc = json.loads(text)
         else:
             raise RulesetError("unsupported_file", "a ruleset file ends in .toml or .json", file=str(path))
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:  # TOML/JSON decode errors, ints over 4300 digits
         raise RulesetError("syntax_error", str(exc), file=str(path)) from None
     if not isinstance(doc, dict):
         raise RulesetError("invalid_value", "the top level of a ruleset file is a table/object", file=str(path))

@@ -12,7 +12,7 @@ import datetime as _dt
 import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -30,8 +30,17 @@ def parse_iso_date(value: Any) -> _dt.date:
 
 
 Date = Annotated[_dt.date, BeforeValidator(parse_iso_date)]
-Str = Annotated[str, Strict()]
-Id = Annotated[str, Strict(), Field(min_length=1, max_length=200)]
+def _valid_unicode(text: str) -> str:
+    """Reject lone surrogates (a JSON "\\ud800" escape): they cannot be written out as UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("valid Unicode text (no lone surrogate code points)") from None
+    return text
+
+
+Str = Annotated[str, Strict(), AfterValidator(_valid_unicode)]
+Id = Annotated[str, Strict(), Field(min_length=1, max_length=200), AfterValidator(_valid_unicode)]
 Int = Annotated[int, Strict()]
 NonNegInt = Annotated[int, Strict(), Field(ge=0)]
 Bool = Annotated[bool, Strict()]

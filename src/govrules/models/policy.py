@@ -58,7 +58,7 @@ class SimulatedApprovalConfig(Frozen):
 class RatioPolicy(Frozen):
     """Promised limit ≤ max_ratio × statutory (seed 002 "壓縮到法定時限的1/3")."""
 
-    max_ratio: Str = Field(default="1/3", pattern=r"^\d+/\d+$")
+    max_ratio: Str = Field(default="1/3", pattern=r"^\d+/[1-9]\d*$")
     severity: Severity = Severity.warning
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from ..models.application import Application
 from ..models.matter import Matter
 from ..models.policy import Policy
+from .applicant import record_bars
 
 
 def substitute(matter: Matter, policy: Policy, app: Application, gaps: tuple[str, ...]) -> tuple[set[str], set[str]]:
@@ -23,10 +24,7 @@ def substitute(matter: Matter, policy: Policy, app: Application, gaps: tuple[str
         common.add("matter_not_on_commitment_list")
     if not nc.signed:
         common.add("not_signed")
-    if app.applicant.credit in policy.notification_commitment.deny_if_credit:
-        common.add("credit_dishonest")
-    if app.applicant.prior_false_commitment:
-        common.add("prior_false_commitment")
+    common.update(record_bars(app.applicant, policy.notification_commitment.deny_if_credit))
     substituted, reasons = set(), set(common)
     for mid in listed:
         mat = matter.material(mid)

@@ -12,6 +12,7 @@ from typing import Any, Iterable
 from ..models.application import Application
 from ..models.matter import Matter, Necessity
 from ..models.policy import Policy
+from .applicant import record_bars
 
 
 def refusal_reasons(matter: Matter, policy: Policy, app: Application, gaps: Iterable[str],
@@ -33,11 +34,7 @@ def refusal_reasons(matter: Matter, policy: Policy, app: Application, gaps: Iter
         reasons.append("prerequisite_missing")
     if not app.tolerance_commitment_signed:
         reasons.append("no_commitment")
-    if app.applicant.credit in policy.tolerance.deny_if_credit:
-        reasons.append("credit_dishonest")
-    if app.applicant.prior_false_commitment:
-        reasons.append("prior_false_commitment")
-    return reasons
+    return reasons + record_bars(app.applicant, policy.tolerance.deny_if_credit)
 
 
 @dataclass(frozen=True, slots=True)

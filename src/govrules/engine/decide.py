@@ -40,6 +40,15 @@ _PARTIAL_OK = frozenset({"main_material_missing", "technical_essential_missing",
                          "prerequisite_missing"})
 
 
+def back(end: _dt.date, lead: Period) -> _dt.date:
+    """``end`` minus a calendar-day, month or year lead (Civil Code Art. 202 clipping for months)."""
+    from dateutil.relativedelta import relativedelta
+
+    if lead.days is not None:
+        return end - _dt.timedelta(days=lead.days)
+    return end - relativedelta(months=lead.months if lead.months is not None else 12 * (lead.years or 0))
+
+
 def receipt_or(event: Any, receipt: _dt.date) -> _dt.date:
     """The window decides on the spot on the receipt date unless a notice event dates it."""
     return event.on if event is not None else receipt
@@ -424,8 +433,7 @@ class _Run:
         # a validity ends on its corresponding day, whatever the weekday (spec §10.3a): no roll-over
         end = granted.valid_until or add_period(self.cal, granted.on, validity, rollover="none")
         lead = m.renewal_lead or Period.cd(30)
-        apply_by = end - _dt.timedelta(days=lead.days or 0)  # counted backwards, no roll-over
-        self.computed.append(("validity_end", granted.on, end))
+        apply_by = back(end, lead)  # counted backwards in calendar days / months, no roll-over
         span = validity or Period.cd((end - granted.on).days)
 
         def extend(start: _dt.date) -> _dt.date:  # a new period of the same length from ``start``
@@ -517,7 +525,7 @@ class _Run:
         check = getattr(self.cal, "depends_on_provisional", None)
         if check is None:
             return ()
-        return tuple(sorted({name for name, a, b in self.computed if check(a, b)}))
+        return tuple(sorted({name for name, a, b in self.computed if check(a, b)}))  # all computed: all covered
 
 
 __all__ = ["decide", "ACCEPTING_OUTCOMES"]

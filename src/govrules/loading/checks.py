@@ -101,6 +101,9 @@ def _matter(rs: Ruleset, m: Matter, at: str, codes, authority_ids, file) -> Iter
     yield from _materials(m, at, file)
     yield from _limits(rs, m, at, file)
     yield from _exceptions(rs, m, at, file)
+    if m.renewal_lead is not None and m.renewal_lead.unit is Unit.working_days:
+        yield _err("invalid_value", "renewal_lead counts calendar days, months or years (ALL Art. 50 "
+                   "\"三十日前\"), not working days", file, f"{at}.renewal_lead.unit", value="working_days")
     seen_fees: set[str] = set()
     for j, fee in enumerate(m.fees):
         if fee.id in seen_fees:

@@ -94,8 +94,11 @@ def _deep_merge(a: Any, b: Any) -> Any:
 
 
 def _merge_by(parent: Any, child: Any, key: str) -> list[Any]:
-    if not isinstance(parent, list) or not isinstance(child, list):
-        return child if isinstance(child, list) and child else parent  # shape errors surface in validation
+    if not isinstance(child, list):
+        raise RulesetError("invalid_value", f"'{key}'-keyed entries are a list (array of tables), got "
+                           f"{_short(child)}", path="matters" if key == "code" else "authorities")
+    if not isinstance(parent, list):
+        return child
     order: dict[Any, Any] = {}
     for item in parent + child:
         k = item.get(key) if isinstance(item, Mapping) else None

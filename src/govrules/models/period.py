@@ -6,7 +6,14 @@ from enum import StrEnum
 
 from pydantic import model_validator
 
+from typing import Annotated
+
+from pydantic import Field
+
 from .base import Frozen, NonNegInt
+
+#: no legal period is anywhere near this long; a larger count is a data error, not a date far away
+Count = Annotated[NonNegInt, Field(le=100_000)]
 
 
 class Unit(StrEnum):
@@ -17,10 +24,10 @@ class Unit(StrEnum):
 class Period(Frozen):
     """Exactly one of ``days`` (with its ``unit``), ``months`` or ``years``."""
 
-    days: NonNegInt | None = None
+    days: Count | None = None
     unit: Unit | None = None
-    months: NonNegInt | None = None
-    years: NonNegInt | None = None
+    months: Count | None = None
+    years: Count | None = None
 
     @model_validator(mode="after")
     def _one_kind(self) -> "Period":

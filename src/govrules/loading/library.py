@@ -76,7 +76,8 @@ def _merge(base: dict[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
         raise RulesetError("invalid_value", f"'removed_matters' is a list of matter codes, got {_short(removed_raw)}",
                            path="removed_matters")
     removed = set(removed_raw)
-    out["matters"] = [m for m in matters if not (isinstance(m, Mapping) and m.get("code") in removed)]
+    out["matters"] = [m for m in matters if not (isinstance(m, Mapping) and isinstance(m.get("code"), str)
+                                                 and m["code"] in removed)]
     out["removed_matters"] = []
     for key in _LIST_KEYS:
         if key in child:

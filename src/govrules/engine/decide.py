@@ -57,16 +57,7 @@ def receipt_or(event: Any, receipt: _dt.date) -> _dt.date:
 def decide(application: Any, ruleset: Ruleset | RulesetLibrary, calendar: Calendar | None = None,
            as_of: _dt.date | None = None) -> Decision:
     """Decide an application as of a date (default: its latest event, else its receipt date)."""
-    try:
-        return _decide(application, ruleset, calendar, as_of)
-    except InvalidInputError as exc:
-        if exc.field in _CALENDAR_ARGS:  # a period too long for the calendar: name what the caller gave
-            raise InvalidInputError("period_out_of_range", "a period of the application or its ruleset", exc.value,
-                                    "a period whose end lies within the calendar's covered years") from None
-        raise
-
-
-_CALENDAR_ARGS = frozenset({"n", "start", "ns", "excluded"})
+    return _decide(application, ruleset, calendar, as_of)
 
 
 def _decide(application: Any, ruleset: Any, calendar: Any, as_of: Any) -> Decision:

@@ -12,8 +12,11 @@ from pydantic import Field
 
 from .base import Frozen, NonNegInt
 
-#: no legal period is anywhere near this long; a larger count is a data error, not a date far away
-Count = Annotated[NonNegInt, Field(le=100_000)]
+#: No legal period is anywhere near these (about 270 years each); a larger count is a data error, and
+#: the bound keeps every computed date inside Python's date range.
+Days = Annotated[NonNegInt, Field(le=100_000)]
+Months = Annotated[NonNegInt, Field(le=3_000)]
+Years = Annotated[NonNegInt, Field(le=250)]
 
 
 class Unit(StrEnum):
@@ -24,10 +27,10 @@ class Unit(StrEnum):
 class Period(Frozen):
     """Exactly one of ``days`` (with its ``unit``), ``months`` or ``years``."""
 
-    days: Count | None = None
+    days: Days | None = None
     unit: Unit | None = None
-    months: Count | None = None
-    years: Count | None = None
+    months: Months | None = None
+    years: Years | None = None
 
     @model_validator(mode="after")
     def _one_kind(self) -> "Period":

@@ -26,6 +26,12 @@ def coerce_application(application: Any) -> Application:
     if not isinstance(application, Mapping):
         raise InvalidInputError("invalid_value", "application", type(application).__name__,
                                 "a govrules.Application or a mapping (e.g. parsed JSON)")
+    events = application.get("events")
+    if isinstance(events, (list, tuple)):
+        for i, ev in enumerate(events):  # a non-text tag is named here: pydantic cannot always print it
+            if isinstance(ev, Mapping) and "type" in ev and not isinstance(ev["type"], str):
+                raise InvalidInputError("invalid_value", f"application.events[{i}].type", ev["type"],
+                                        "an event type name such as 'correction_notice' or 'supplement'")
     try:
         return Application.model_validate(application)
     except ValidationError as exc:

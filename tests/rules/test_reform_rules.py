@@ -293,3 +293,31 @@ def test_partial_tolerance_is_configurable() -> None:
     assert after.outcome is Outcome.accepted_with_tolerance
     assert (after.acceptance_date, after.tolerated_materials) == (D(2025, 3, 5), ("minor",))
     assert after.supplement_deadline == CAL.add_working_days(D(2025, 3, 5), 5)
+
+
+def test_after_renewal_the_states_describe_the_new_period() -> None:
+    rs = rs_of(matter(validity={"years": 3}))
+    ev = [{"type": "licence_granted", "on": "2023-07-10"}, {"type": "renewal_application", "on": "2026-06-01"},
+          {"type": "renewal_decision", "on": "2026-07-01", "result": "renewed"}]
+
+    def renewal(as_of):
+        return govrules.decide(application(submitted_on="2023-06-01", events=ev), ruleset=rs, calendar=CAL,
+                               as_of=as_of).states.renewal
+
+    assert renewal(D(2026, 7, 2)).state == "renewed"
+    r = renewal(D(2026, 8, 1))  # the new period runs from 2026-07-11 to 2029-07-10
+    assert (r.state, r.reason, r.validity_end, r.renewal_apply_by) == ("valid", "renewed", D(2029, 7, 10),
+                                                                        D(2029, 6, 10))
+    assert renewal(D(2029, 7, 11)).state == "expired"
+
+
+@given(st.dates(D(2010, 1, 1), D(2025, 11, 1)), st.integers(0, 40))
+def test_a_fee_paid_on_the_deadline_day_is_on_time(notice, late) -> None:
+    events = [{"type": "fee_notice", "on": notice.isoformat(), "fee": "mining"}]
+    deadline = CAL.add_calendar_days(notice, 30)
+    paid = deadline + dt.timedelta(days=late % 3)
+    d = govrules.decide(application(submitted_on=notice.isoformat(), events=events + [
+        {"type": "payment", "on": paid.isoformat(), "fee": "mining"}]), ruleset=rs_of(FEES), calendar=CAL)
+    fee = d.states.fees["mining"]
+    assert fee.payment_deadline == deadline
+    assert fee.state == ("paid_on_time" if paid <= deadline else "not_approved")

@@ -432,12 +432,19 @@ class _Run:
 
         rs_ = renewal_rules.evaluate(granted.on, end, apply_by, self._first("renewal_application"),
                                      self._first("renewal_decision"), self.as_of, extend)
+        state, start = rs_.state, granted.on
+        if rs_.state == "renewed" and self.as_of > end:
+            # once the renewed period runs, the states describe it (spec §10.3a); one renewal per
+            # application, so the new period has no renewal events of its own
+            start, end = end + _dt.timedelta(days=1), rs_.new_validity_end
+            apply_by = back(end, lead)
+            state = renewal_rules.evaluate(start, end, apply_by, None, None, self.as_of, extend).state
         self.out.update(validity_end=end, renewal_apply_by=apply_by)
         self.out["states_renewal"] = RenewalTrack(
-            state=rs_.state, granted_on=granted.on, validity_end=end, renewal_apply_by=apply_by,
-            application_on_time=rs_.application_on_time, deemed_renewed_on=rs_.deemed_renewed_on,
-            new_validity_end=rs_.new_validity_end)
-        self.findings.append(finding("renewal.state", "follow_up", end=end, apply_by=apply_by, state=rs_.state))
+            state=state, reason=rs_.state if state != rs_.state else None, granted_on=start, validity_end=end,
+            renewal_apply_by=apply_by, application_on_time=rs_.application_on_time,
+            deemed_renewed_on=rs_.deemed_renewed_on, new_validity_end=rs_.new_validity_end)
+        self.findings.append(finding("renewal.state", "follow_up", end=end, apply_by=apply_by, state=state))
 
     def _clocks(self, acceptance: _dt.date) -> None:
         rs, m, plan = self.rs, self.plan.matter, self.plan

@@ -9,6 +9,7 @@ from typing import Annotated, Literal, Union
 from pydantic import Field, model_validator
 
 from .base import Bool, Date, Frozen, Id, NonNegInt, Str
+from .matter import SpecialProcedure
 from .period import Period
 from .policy import Credit
 
@@ -106,18 +107,13 @@ class Supplement(_Dated):
     prerequisites: tuple[Id, ...] = ()
 
 
-class SuspensionKind(StrEnum):
-    hearing = "hearing"
-    tendering = "tendering"
-    auction = "auction"
-    inspection = "inspection"
-    testing = "testing"
-    quarantine = "quarantine"
-    appraisal = "appraisal"
-    expert_review = "expert_review"
-    enterprise_preparation = "enterprise_preparation"
-    public_notice = "public_notice"
-    payment = "payment"
+#: Excluded periods: the special procedures of ALL Art. 45, plus the intervals that project totals
+#: exclude (seed 000 "不含企业准备材料、专家评审、公示、缴费等时间").
+SuspensionKind = StrEnum(  # type: ignore[misc]
+    "SuspensionKind",
+    {**{p.name: p.value for p in SpecialProcedure},
+     **{k: k for k in ("enterprise_preparation", "public_notice", "payment")}},
+)
 
 
 class Suspension(Frozen):

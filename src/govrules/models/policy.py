@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import Field
 
@@ -63,6 +64,12 @@ class RatioPolicy(Frozen):
 
 
 class Policy(Frozen):
+    # Conventions of spec §4 with one lawful reading; a ruleset may state them, and any other value is
+    # refused rather than silently ignored.
+    start_day: Literal["excluded"] = "excluded"  # 民法典 Art. 201
+    suspension_interval_bounds: Literal["inclusive"] = "inclusive"  # spec §10.6
+    deemed_acceptance_date: Literal["receipt_date"] = "receipt_date"  # ALL Art. 32(4) "自收到申请材料之日起"
+    seed002_day_unit: Literal["working_days"] = "working_days"  # A5: agency periods, ALL Art. 82
     start_on_non_working_day: StartOnNonWorkingDay = StartOnNonWorkingDay.count_from_next_working_day
     calendar_day_rollover: Rollover = Rollover.next_working_day
     clock_start_default: Str = Field(default="acceptance", pattern="^(acceptance|receipt)$")

@@ -324,3 +324,9 @@ def test_as_of_checks() -> None:
     assert info.value.code == "as_of_before_receipt"
     with pytest.raises(InvalidInputError):
         decide(as_of="2025-03-05")
+
+
+def test_load_time_warnings_about_the_matter_reach_the_decision() -> None:
+    rs = Ruleset.model_validate(ruleset(matter(promised_limit={"days": 7, "unit": "working_days"})))
+    assert decide(rs=rs).warnings == ("promised_exceeds_one_third_of_statutory",)
+    assert decide().warnings == ()

@@ -99,6 +99,15 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
+AUTHORITY = '''
+[[authorities]]
+id = "bureau"
+name = "B"
+name_zh = "局"
+level = "county"
+region = "370199"
+'''
+
 PARENT = '''
 id = "p"
 version = "{v}"
@@ -109,13 +118,7 @@ title = "parent"
 warning_working_days = {w}
 [policy.tolerance]
 allow_partial = true
-[[authorities]]
-id = "bureau"
-name = "B"
-name_zh = "局"
-level = "county"
-region = "370199"
-[[matters]]
+{authority}[[matters]]
 code = "INHERITED"
 name = "I"
 name_zh = "继承"
@@ -151,8 +154,8 @@ stub = true
 
 
 def _library(tmp_path: Path) -> Path:
-    _write(tmp_path / "parents" / "p1.toml", PARENT.format(v="old", f="2019-01-01", to="effective_to = 2022-12-31", w=3))
-    _write(tmp_path / "parents" / "p2.toml", PARENT.format(v="new", f="2023-01-01", to="", w=4))
+    _write(tmp_path / "parents" / "p1.toml", PARENT.format(v="old", f="2019-01-01", to="effective_to = 2022-12-31", w=3, authority=AUTHORITY))
+    _write(tmp_path / "parents" / "p2.toml", PARENT.format(v="new", f="2023-01-01", to="", w=4, authority=AUTHORITY))
     _write(tmp_path / "c.toml", CHILD)
     return tmp_path
 
@@ -185,8 +188,8 @@ def test_parents_are_looked_up_only_in_the_files_tree_and_shipped(tmp_path: Path
 
 
 def test_overlapping_versions(tmp_path: Path) -> None:
-    _write(tmp_path / "a.toml", PARENT.format(v="a", f="2019-01-01", to="", w=3))
-    _write(tmp_path / "b.toml", PARENT.format(v="b", f="2020-01-01", to="", w=3))
+    _write(tmp_path / "a.toml", PARENT.format(v="a", f="2019-01-01", to="", w=3, authority=AUTHORITY))
+    _write(tmp_path / "b.toml", PARENT.format(v="b", f="2020-01-01", to="", w=3, authority=AUTHORITY))
     with pytest.raises(RulesetError) as info:
         govrules.load_ruleset(tmp_path)
     assert info.value.code == "overlapping_versions"
@@ -210,14 +213,7 @@ def test_json_and_toml_give_the_same_ruleset(tmp_path: Path) -> None:
 
 def test_a_user_file_can_extend_the_shipped_national_defaults(tmp_path: Path) -> None:
     f = _write(tmp_path / "county.toml", CHILD.replace('extends = ["p"]', 'extends = ["cn.national"]')
-               .replace('removed_matters = ["DROPPED"]', '') + '''
-[[authorities]]
-id = "bureau"
-name = "B"
-name_zh = "局"
-level = "county"
-region = "370199"
-''')
+               .replace('removed_matters = ["DROPPED"]', '') + AUTHORITY)
     rs = govrules.load_ruleset(f)
     assert rs.lineage[0][0] == "cn.national"
     assert rs.policy.certificate_issue_limit.days == 10

@@ -16,7 +16,7 @@ from ..errors import InvalidInputError
 from ..loading.library import RulesetLibrary
 from ..models.application import Application, MaterialStatus
 from ..models.decision import (
-    ACCEPTING_OUTCOMES, CorrectionTrack, Decision, FeeTrack, Finding, Outcome, RenewalTrack, SimulatedTrack,
+    CorrectionTrack, Decision, FeeTrack, Finding, Outcome, RenewalTrack, SimulatedTrack,
     States, StatusTrack, ToleranceTrack, Trace,
 )
 from ..models.period import Period
@@ -508,16 +508,12 @@ class _Run:
             calendar_version=self.cal.version, as_of=self.as_of, events_replayed=len(self.checked.events),
             provisional=bool(provisional), provisional_dates=provisional,
         )
-        prefix = f"matters[{self._index()}]."
-        warnings = tuple(w.code for w in self.rs.warnings if w.path.startswith(prefix))
+        warnings = self.plan.warnings
         return Decision(
             application_id=self.app.id, matter_code=self.app.matter_code, outcome=outcome,
             receipt_date=self.app.submitted_on, states=states, findings=tuple(self.findings), trace=trace,
             warnings=warnings, **out, **extra,
         )
-
-    def _index(self) -> int:
-        return next(i for i, m in enumerate(self.rs.matters) if m.code == self.plan.matter.code)
 
     def _provisional(self) -> tuple[str, ...]:
         check = getattr(self.cal, "depends_on_provisional", None)
@@ -526,4 +522,4 @@ class _Run:
         return tuple(sorted({name for name, a, b in self.computed if check(a, b)}))  # all computed: all covered
 
 
-__all__ = ["decide", "ACCEPTING_OUTCOMES"]
+__all__ = ["decide"]

@@ -24,6 +24,7 @@ class MatterPlan:
     correction_period: Period
     certificate_limit: Period
     clock_from_receipt: bool
+    warnings: tuple[str, ...]  # load-time warning codes about this matter, echoed in each Decision
 
 
 def plan_for(rs: Ruleset, matter: Matter) -> MatterPlan:
@@ -48,4 +49,11 @@ def _compile(rs: Ruleset, m: Matter) -> MatterPlan:
         correction_period=m.correction_period or policy.correction_period,
         certificate_limit=m.certificate_issue_limit or policy.certificate_issue_limit,
         clock_from_receipt=clock == "receipt",
+        warnings=_matter_warnings(rs, m),
     )
+
+
+def _matter_warnings(rs: Ruleset, m: Matter) -> tuple[str, ...]:
+    index = next(i for i, x in enumerate(rs.matters) if x.code == m.code)
+    prefix = f"matters[{index}]."
+    return tuple(w.code for w in rs.warnings if w.path.startswith(prefix))

@@ -36,6 +36,7 @@ from govrules.calendar.data import (
     load_overlay,
 )
 from govrules.calendar.kinds import ROLLOVER_MODES, DayInfo, DayKind
+from govrules.calendar.month import MonthView
 from govrules.calendar.provisional import MEASURES, project_year
 from govrules.errors import CalendarDataError, CalendarUnavailableError, InvalidInputError
 
@@ -237,6 +238,11 @@ class Calendar:
     def __repr__(self) -> str:
         return f"<govrules Calendar {self._version}>"
 
+    def _repr_html_(self) -> str:
+        from ..display.html import calendar_html
+
+        return calendar_html(self)
+
     # ------------------------------------------------------------------------------------------------
     # description
 
@@ -347,8 +353,8 @@ class Calendar:
         prov = self._prov_start is not None and d >= self._prov_start
         return DayInfo(self._dates[o], _KIND[self._kinds[o]], self._names[o], self._sources[o], prov)
 
-    def month(self, year: int, month: int) -> list[tuple[_date, DayKind]]:
-        """Every day of one covered month with its kind (for month views)."""
+    def month(self, year: int, month: int) -> MonthView:
+        """Every day of one covered month as ``(date, kind)`` pairs; shows itself as a grid (text, HTML)."""
         if type(year) is not int:
             raise InvalidInputError("invalid_argument", "year", year, "an int year")
         if type(month) is not int or not 1 <= month <= 12:
@@ -357,7 +363,7 @@ class Calendar:
             raise self._unavailable(year, f"month view {year}-{month:02d}")
         lo = _date(year, month, 1).toordinal() - self._base
         hi = (_date(year + (month == 12), month % 12 + 1, 1)).toordinal() - self._base
-        return [(self._dates[o], _KIND[self._kinds[o]]) for o in range(lo, hi)]
+        return MonthView(year, month, [self.describe(self._dates[o]) for o in range(lo, hi)])
 
     def is_provisional(self, d: _date) -> bool:
         """True only for dates of a year projected by the opt-in provisional projection."""

@@ -30,10 +30,15 @@ def _parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser("decide", help="decide an application")
     with_app(d)
-    d.add_argument("--format", choices=("table", "json"), default="table")
+    d.add_argument("--format", choices=("table", "json", "html"), default="table")
     e = sub.add_parser("explain", help="a decision's findings with their legal basis")
     with_app(e)
     e.add_argument("--format", choices=("table", "json"), default="table")
+    n = sub.add_parser("notice", help="the applicant-facing document(s) in Chinese for a decision")
+    with_app(n)
+    n.add_argument("--kind", choices=("acceptance", "correction", "non_acceptance", "tolerance"),
+                   help="one document (default: every document the decision calls for)")
+    n.add_argument("--format", choices=("text", "html", "json"), default="text")
     lint = sub.add_parser("lint", help="validate a ruleset file or a directory of them (exit 1 on errors)")
     lint.add_argument("path")
     lint.add_argument("--format", choices=("table", "json"), default="table")
@@ -113,12 +118,14 @@ def _calendar(overlays: list[str], provisional: bool):
     return china_calendar(overlays=overlays, provisional=provisional)
 
 
-def _decide_args(args: argparse.Namespace):
+def _decide_args(args: argparse.Namespace, application: Any = None):
     from ..engine import decide
 
     rs = _ruleset(args.ruleset)
     as_of = _date_arg(args.as_of, "--as-of") if args.as_of else None
-    decision = decide(_read_json(args.application), ruleset=rs, calendar=_calendar(args.calendar_overlay, args.provisional),
+    if application is None:
+        application = _read_json(args.application)
+    decision = decide(application, ruleset=rs, calendar=_calendar(args.calendar_overlay, args.provisional),
                       as_of=as_of)
     return decision, _resolved(rs, decision)
 
@@ -135,13 +142,41 @@ def _cmd_decide(args: argparse.Namespace, explain: bool = False) -> int:
     from ..display import render_text
 
     decision, rs = _decide_args(args)
-    if args.format == "json":
+    if args.format == "html":
+        from ..display import decision_html
+
+        print("<!doctype html><meta charset='utf-8'>" + decision_html(decision, rs))
+    elif args.format == "json":
         if explain:
             print(json.dumps([f.model_dump(mode="json") for f in decision.findings], ensure_ascii=False, indent=2))
         else:
             print(decision.model_dump_json(indent=2))
     else:
         print(render_text(decision, rs, explain=explain))
+    return EXIT_OK
+
+
+def _cmd_notice(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from ..notices import notice, notices_for
+
+    application = _read_json(args.application)
+    decision, rs = _decide_args(args, application)
+    docs = ([notice(decision, ruleset=rs, application=application, kind=args.kind)] if args.kind
+            else notices_for(decision, ruleset=rs, application=application))
+    if not docs:
+        from ..errors import InvalidInputError
+
+        raise InvalidInputError("no_notice_for_outcome", "decision.outcome", decision.outcome.value,
+                                "an outcome the window answers with a document (decide again after the notice period)")
+    if args.format == "json":
+        print(json.dumps([dataclasses.asdict(d) | {"text": d.text} for d in docs], ensure_ascii=False,
+                         indent=2, default=str))
+    elif args.format == "html":
+        print("<!doctype html><meta charset='utf-8'>" + "<hr>".join(d.html for d in docs))
+    else:
+        print("\n\n".join(d.text for d in docs))
     return EXIT_OK
 
 
@@ -237,24 +272,17 @@ def _month(cal, args: argparse.Namespace) -> int:
         raise InvalidInputError("invalid_value", "month", args.month, "YYYY-MM") from None
     days = cal.month(year, month)
     if args.format == "json":
-        print(json.dumps([{"date": str(d), "kind": str(k)} for d, k in days], ensure_ascii=False))
+        print(json.dumps([{"date": str(i.date), "kind": str(i.kind), "name": i.name,
+                           "provisional": i.provisional} for i in days.infos], ensure_ascii=False))
         return EXIT_OK
-    marks = {"working": "  ", "weekend": " ·", "rest_day": " 休", "makeup_working_day": " 班"}
-    print(f"{year}-{month:02d}   一   二   三   四   五   六   日     (休 rest day, 班 make-up working day)")
-    row = ["     "] * days[0][0].weekday()
-    for d, k in days:
-        row.append(f"{d.day:>3}{marks.get(str(k), ' ?')}")
-        if d.weekday() == 6:
-            print("        " + "".join(row))
-            row = []
-    if row:
-        print("        " + "".join(row))
+    print(days.grid())
     return EXIT_OK
 
 
 _COMMANDS = {
     "decide": _cmd_decide,
     "explain": lambda a: _cmd_decide(a, explain=True),
+    "notice": _cmd_notice,
     "lint": _cmd_lint,
     "schema": _cmd_schema,
     "demo": _cmd_demo,

@@ -355,7 +355,9 @@ class _Run:
                 outcome = Outcome.accepted_with_tolerance
         self.findings.append(finding(rule, f"outcome:{outcome.value}", date=params.pop("date", acceptance), **params))
         self.out["acceptance_date"] = acceptance
-        self._clocks(acceptance)
+        # 秒批 decides a complete file at once; a tolerated gap still needs review and a supplement
+        self._clocks(acceptance, instant=self.plan.matter.instant_approval
+                     and outcome in (Outcome.accepted, Outcome.deemed_accepted))
         if self.substituted:
             self.out["post_approval_verification"] = True
         if self.out.get("tolerated_materials"):
@@ -446,7 +448,7 @@ class _Run:
             deemed_renewed_on=rs_.deemed_renewed_on, new_validity_end=rs_.new_validity_end)
         self.findings.append(finding("renewal.state", "follow_up", end=end, apply_by=apply_by, state=state))
 
-    def _clocks(self, acceptance: _dt.date) -> None:
+    def _clocks(self, acceptance: _dt.date, *, instant: bool = False) -> None:
         rs, m, plan = self.rs, self.plan.matter, self.plan
         start = self.app.submitted_on if plan.clock_from_receipt else acceptance
         if plan.clock_from_receipt:
@@ -471,18 +473,23 @@ class _Run:
                         excluded_working_days=dl.excluded_working_days, extended=dl.extended)
         self._clock_findings(dl, excluded, ext_days)
         decision = self._first("decision")
-        if decision is not None and decision.result.value == "approved":
-            due = self._date("certificate_due", decision.on, plan.certificate_limit)
+        approved_on = decision.on if decision is not None and decision.result.value == "approved" else None
+        if decision is None and instant:  # 秒批: acceptance completes the approval (seed 004)
+            approved_on = acceptance
+            self.findings.append(finding("clock.instant_approval", "status:decided", date=acceptance))
+        decided_on = decision.on if decision is not None else approved_on
+        if approved_on is not None:
+            due = self._date("certificate_due", approved_on, plan.certificate_limit)
             self.out["certificate_due"] = due
-            self.findings.append(finding("clock.certificate", "deadline", decided=decision.on, date=due))
+            self.findings.append(finding("clock.certificate", "deadline", decided=approved_on, date=due))
         state, reason, deemed_on = status_as_of(
-            self.cal, dl, self.as_of, decided_on=decision.on if decision else None, excluded=excluded,
+            self.cal, dl, self.as_of, decided_on=decided_on, excluded=excluded,
             warning_working_days=rs.policy.warning_working_days,
             deemed_approval=rs.policy.deemed_approval_on_promised_expiry)
         if deemed_on is not None:
             self.findings.append(finding("status.deemed_approved", "status:deemed_approved", date=deemed_on))
         self.out["states_status"] = StatusTrack(state=state, reason=reason, deemed_approved_on=deemed_on,
-                                                decided_on=decision.on if decision and state == "decided" else None)
+                                                decided_on=decided_on if state == "decided" else None)
 
     def _clock_findings(self, dl: Deadlines, excluded, ext_days) -> None:
         m = self.plan.matter

@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Iterator
 
 from ..errors import RulesetError
-from ..models.matter import Authority, Matter, Necessity
+from ..models.matter import Authority, HandlingKind, Matter, Necessity
 from ..models.period import Period, Unit
 from ..models.policy import Severity
 from ..models.ruleset import Ruleset
@@ -184,6 +184,11 @@ def _exceptions(rs: Ruleset, m: Matter, at: str, file) -> Iterator[Problem]:
     if m.notification_commitment_allowed and not any(mat.commitment_substitutable for mat in m.materials):
         yield RulesetWarning("commitment_without_substitutable_material", f"{at}.notification_commitment_allowed",
                              "the matter is on the commitment list but no material can be replaced", file)
+    if m.instant_approval and not (m.handling_kind is HandlingKind.immediate and m.promised_limit is not None
+                                   and m.promised_limit.is_days and m.promised_limit.days == 0):
+        yield _err("invalid_instant_approval", "instant approval (秒批) is decided at acceptance: it needs "
+                   "handling_kind = \"immediate\" and promised_limit = {days = 0, unit = ...}", file,
+                   f"{at}.instant_approval", value=True)
     if m.simulated_approval_allowed and m.land_dependency is None:
         yield _err("missing_land_dependency", "simulated approval needs a land_dependency "
                    "{prerequisite, material}", file, f"{at}.land_dependency")
@@ -215,6 +220,10 @@ def _lists(rs: Ruleset, codes, file) -> Iterator[Problem]:
     for code in sorted(both):
         yield _err("invalid_value", f"industry {code!r} is both prohibited and restricted", file,
                    "negative_list", value=code)
+    listed = set(rs.negative_list.prohibited) | set(rs.negative_list.restricted)
+    for code in sorted(set(rs.negative_list.labels_zh) - listed):
+        yield _err("invalid_value", f"label for industry {code!r}, which is neither prohibited nor restricted",
+                   file, f"negative_list.labels_zh.{code}", value=code)
     for key, code in rs.restricted_requires.items():
         if code not in codes:
             yield _err("unknown_matter", f"restricted industry {key!r} requires unknown matter {code!r}",

@@ -192,3 +192,9 @@ class Decision(Frozen):
     @property
     def accepted(self) -> bool:
         return self.outcome in ACCEPTING_OUTCOMES
+
+    def _repr_html_(self) -> str:
+        """Notebook display (names from the ruleset are shown by ``govrules.display.decision_html(d, rs)``)."""
+        from ..display.html import decision_html
+
+        return decision_html(self)

@@ -67,6 +67,8 @@ class Authority(Frozen):
     name_zh: Str
     level: Level
     region: Str = Field(pattern=r"^\d{6}$", description="6-digit administrative division code")
+    review_body_zh: Str | None = Field(default=None, description="行政复议机关 named in refusals")
+    court_zh: Str | None = Field(default=None, description="人民法院 named in refusals")
 
 
 class Material(Frozen):
@@ -153,6 +155,8 @@ class Matter(Frozen):
     renewal_lead: Period | None = None
     correction_period: Period | None = None
     special_procedures: tuple[SpecialProcedure, ...] = ()
+    instant_approval: Bool = Field(default=False, description="秒批 (seed 004): a complete application is "
+                                   "approved when accepted; needs handling_kind immediate and promised 0")
     effective_from: Date | None = None
     effective_to: Date | None = None
     note: Str | None = Field(default=None, description="which values are cited and which illustrative")

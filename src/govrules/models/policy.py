@@ -63,6 +63,14 @@ class RatioPolicy(Frozen):
     severity: Severity = Severity.warning
 
 
+class Remedies(Frozen):
+    """The challenge periods a refusal must state (seed 002 第二十一條; spec §5.3): 60 days for
+    administrative review (行政复议法 2023 Art. 20), 6 months for litigation (行政诉讼法 Art. 46)."""
+
+    review_period: Period = Period.cd(60)
+    litigation_period: Period = Period(months=6)
+
+
 class Policy(Frozen):
     # Conventions of spec §4 with one lawful reading; a ruleset may state them, and any other value is
     # refused rather than silently ignored.
@@ -86,6 +94,7 @@ class Policy(Frozen):
     tolerance: ToleranceConfig = ToleranceConfig()
     notification_commitment: CommitmentConfig = CommitmentConfig()
     simulated_approval: SimulatedApprovalConfig = SimulatedApprovalConfig()
+    remedies: Remedies = Remedies()
 
 
 class NegativeList(Frozen):
@@ -93,6 +102,7 @@ class NegativeList(Frozen):
 
     prohibited: tuple[Id, ...] = ()
     restricted: tuple[Id, ...] = ()
+    labels_zh: dict[Id, Str] = Field(default={}, description="industry code → the list's wording, for notices")
 
 
 class ProjectProfile(Frozen):

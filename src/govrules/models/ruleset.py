@@ -91,5 +91,10 @@ class Ruleset(Frozen):
     def in_force_on(self, day: Any) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
 
+    def _repr_html_(self) -> str:
+        from ..display.html import ruleset_html
+
+        return ruleset_html(self)
+
     def __repr__(self) -> str:
         return f"Ruleset(id={self.id!r}, version={self.version!r}, matters={len(self.matters)})"

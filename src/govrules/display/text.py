@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .models.decision import Decision
-from .models.ruleset import Ruleset
+from ..models.decision import Decision
+from ..models.ruleset import Ruleset
 
 _OUTCOME_ZH = {
     "not_required": "不予受理（无需许可）",
@@ -19,16 +19,22 @@ _OUTCOME_ZH = {
     "not_accepted_after_failed_correction": "补正期满未补正，不予受理",
 }
 
-_DATES = ("acceptance_date", "clock_start", "notice_due", "department_review_due", "correction_deadline",
-          "non_acceptance_decision_due", "promised_due", "statutory_due", "statutory_due_if_extended",
-          "certificate_due", "supplement_deadline")
+#: The Decision's due dates in reading order, with their Chinese labels.
+DATE_FIELDS = {
+    "acceptance_date": "受理日期", "clock_start": "时限起算日", "notice_due": "告知是否受理期限",
+    "department_review_due": "部门审查期限", "correction_deadline": "补正期限",
+    "non_acceptance_decision_due": "不予受理决定期限", "promised_due": "承诺办结日",
+    "statutory_due": "法定办结日", "statutory_due_if_extended": "延长后法定办结日",
+    "certificate_due": "证件送达期限", "supplement_deadline": "容缺材料补齐期限",
+}
 
 
 def outcome_zh(outcome: str) -> str:
     return _OUTCOME_ZH.get(outcome, outcome)
 
 
-def _material_name(rs: Ruleset | None, matter_code: str, item: str) -> str:
+def item_label(rs: Ruleset | None, matter_code: str, item: str) -> str:
+    """A correction item as people read it: the material's Chinese name, or the prerequisite's."""
     if rs is None:
         return item
     if item.startswith("prerequisite:"):
@@ -51,10 +57,10 @@ def render_text(d: Decision, rs: Ruleset | None = None, *, explain: bool = False
     if d.all_items_to_correct:
         lines.append(f"一次性告知 — 需补正的全部内容 ({len(d.all_items_to_correct)} 项):")
         for i, item in enumerate(d.all_items_to_correct, 1):
-            lines.append(f"  {i}. {_material_name(rs, d.matter_code, item)}")
+            lines.append(f"  {i}. {item_label(rs, d.matter_code, item)}")
     if d.ignored_prerequisites:
         lines.append("不再要求的前置 ignored prerequisites: " + ", ".join(d.ignored_prerequisites))
-    dates = [(k, getattr(d, k)) for k in _DATES if getattr(d, k) is not None]
+    dates = [(k, getattr(d, k)) for k in DATE_FIELDS if getattr(d, k) is not None]
     if dates:
         lines.append("期限 dates:")
         width = max(len(k) for k, _ in dates)

@@ -1,0 +1,318 @@
+"""Applicant-facing documents (文书) built from a Decision: what a window hands out.
+
+A notice is assembled from the Decision, the ruleset that made it (for names) and the application
+(for the addressee and the filing authority). The wording is data (``wording.toml``); the dates and
+items all come from the Decision, so a notice can never say something the decision did not.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import tomllib
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+from ..errors import InvalidInputError
+from ..models.application import Application
+from ..models.decision import ACCEPTING_OUTCOMES, Citation, Decision, Outcome
+from ..models.period import Period
+from ..models.ruleset import Ruleset
+from ..rules.basis import citations
+
+
+class NoticeKind(StrEnum):
+    acceptance = "acceptance"  # 受理通知书
+    correction = "correction"  # 补正材料通知书 / 一次性告知书
+    non_acceptance = "non_acceptance"  # 不予受理决定书
+    tolerance = "tolerance"  # 容缺受理承诺事项告知单
+
+
+@dataclass(frozen=True)
+class Section:
+    """A paragraph, optionally followed by numbered items (one per line of the document)."""
+
+    text: str
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Notice:
+    kind: NoticeKind
+    title: str
+    authority: str
+    addressee: str
+    issued_on: _dt.date
+    application_id: str
+    sections: tuple[Section, ...]
+    basis: tuple[Citation, ...]
+
+    @property
+    def text(self) -> str:
+        from .render import notice_text
+
+        return notice_text(self)
+
+    @property
+    def html(self) -> str:
+        from .render import notice_html
+
+        return notice_html(self)
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@lru_cache(maxsize=1)
+def wording() -> Mapping[str, Mapping[str, str]]:
+    return tomllib.loads(Path(__file__).with_name("wording.toml").read_text(encoding="utf-8"))
+
+
+def date_zh(d: _dt.date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def period_zh(p: Period) -> str:
+    if p.months is not None:
+        return f"{p.months}个月"
+    if p.years is not None:
+        return f"{p.years}年"
+    return f"{p.days}个工作日" if p.unit.value == "working_days" else f"{p.days}日"
+
+
+# ---------------------------------------------------------------------------------------------------
+def notices_for(decision: Decision, *, ruleset: Any, application: Any) -> list[Notice]:
+    """Every document the window hands out for this decision (a tolerated acceptance gives two)."""
+    kinds = _kinds(decision)
+    return [notice(decision, ruleset=ruleset, application=application, kind=k) for k in kinds]
+
+
+def notice(decision: Decision, *, ruleset: Any, application: Any, kind: NoticeKind | str | None = None,
+           issued_on: _dt.date | None = None) -> Notice:
+    """The document of ``kind`` (default: the main one for the outcome) for ``decision``.
+
+    ``ruleset`` is the Ruleset or RulesetLibrary the decision was made with (checked by content hash);
+    ``application`` the Application or mapping it decided. A kind that does not fit the outcome (an
+    acceptance notice for a refusal) is an ``InvalidInputError``.
+    """
+    app = application if isinstance(application, Application) else Application.model_validate(application)
+    if app.id != decision.application_id:
+        raise InvalidInputError("application_mismatch", "application.id", app.id,
+                                f"the decided application {decision.application_id!r}")
+    rs = _ruleset_of(decision, ruleset)
+    allowed = _kinds(decision)
+    if kind is None:
+        if not allowed:
+            raise InvalidInputError("no_notice_for_outcome", "decision.outcome", decision.outcome.value,
+                                    "an outcome the window answers with a document (not a pending one)")
+        kind = allowed[0]
+    try:
+        kind = NoticeKind(kind)
+    except ValueError:
+        raise InvalidInputError("invalid_value", "kind", kind, f"one of {[k.value for k in NoticeKind]}") from None
+    if kind not in allowed:
+        raise InvalidInputError("notice_not_applicable", "kind", kind.value,
+                                f"a notice for outcome {decision.outcome.value}: {[k.value for k in allowed]}")
+    return _Builder(decision, rs, app).build(kind, issued_on)
+
+
+def _kinds(d: Decision) -> list[NoticeKind]:
+    if d.outcome in ACCEPTING_OUTCOMES:
+        return [NoticeKind.acceptance] + ([NoticeKind.tolerance] if d.tolerated_materials else [])
+    if d.outcome in (Outcome.correction_required, Outcome.correct_on_spot):
+        return [NoticeKind.correction]
+    if d.outcome is Outcome.pending_acceptance_decision:
+        return []
+    return [NoticeKind.non_acceptance]
+
+
+def _ruleset_of(decision: Decision, ruleset: Any) -> Ruleset:
+    from ..loading import RulesetLibrary
+
+    rs = ruleset.get(decision.trace.ruleset_id, decision.receipt_date) if isinstance(ruleset, RulesetLibrary) else ruleset
+    if not isinstance(rs, Ruleset) or rs.content_hash != decision.trace.ruleset_hash:
+        raise InvalidInputError("ruleset_mismatch", "ruleset", getattr(rs, "id", rs),
+                                f"the ruleset the decision was made with ({decision.trace.ruleset_id} "
+                                f"{decision.trace.ruleset_version} {decision.trace.ruleset_hash})")
+    return rs
+
+
+class _Builder:
+    def __init__(self, d: Decision, rs: Ruleset, app: Application) -> None:
+        self.d, self.rs, self.app = d, rs, app
+        self.w = wording()
+        self.matter = rs.matters_by_code[d.matter_code]
+        filed = rs.authorities_by_id.get(app.authority_id)
+        self.authority = filed.name_zh if filed else app.authority_id
+        self.filed_with = filed
+        self.common = {
+            "receipt": date_zh(d.receipt_date), "matter": f"{self.matter.name_zh}（事项编码：{self.matter.code}）",
+            "application_id": d.application_id,
+        }
+        self.common["received"] = self.w["common"]["received"].format(**self.common)
+
+    def fmt(self, group: str, key: str, **values: Any) -> str:
+        return self.w[group][key].format(**self.common, **values)
+
+    def label(self, item: str) -> str:
+        if item.startswith("prerequisite:"):
+            code = item.split(":", 1)[1]
+            m = self.rs.matters_by_code.get(code)
+            return f"{m.name_zh}（{code}）" if m else code
+        mat = self.matter.material(item)
+        return mat.name_zh if mat else item
+
+    def reasons(self, codes: tuple[str, ...]) -> str:
+        table = self.w["reasons"]
+        return "；".join(table.get(c, c) for c in codes)
+
+    def decisive_basis(self) -> tuple[Citation, ...]:
+        return tuple(c for f in self.d.findings if f.effect.startswith("outcome:") for c in f.basis)
+
+    def build(self, kind: NoticeKind, issued_on: _dt.date | None) -> Notice:
+        sections, basis = getattr(self, f"_{kind.value}")()
+        title = self.w[kind.value]["title"]
+        unique = tuple(dict.fromkeys(basis))
+        return Notice(kind=kind, title=title, authority=self.authority,
+                      addressee=self.w["common"]["addressee"].format(applicant=self._applicant()),
+                      issued_on=issued_on or self._issued_on(kind), application_id=self.d.application_id,
+                      sections=tuple(sections), basis=unique)
+
+    def _applicant(self) -> str:
+        kinds = {"natural_person": "申请人", "legal_person": "申请单位", "other_org": "申请单位"}
+        return f"{kinds.get(self.app.applicant.kind.value, '申请人')}（{self.app.applicant.id}）"
+
+    def _issued_on(self, kind: NoticeKind) -> _dt.date:
+        d = self.d
+        if kind is NoticeKind.correction:
+            return d.states.correction.notice_on if d.states.correction and d.states.correction.notice_on else d.receipt_date
+        if kind in (NoticeKind.acceptance, NoticeKind.tolerance):
+            return d.trace.as_of if d.deemed_accepted else d.acceptance_date or d.receipt_date
+        if d.outcome is Outcome.not_accepted_after_failed_correction and d.non_acceptance_decision_due:
+            return min(d.trace.as_of, d.non_acceptance_decision_due)
+        return d.receipt_date  # Art. 32(1)(2): decided at once
+
+    # ---- 受理通知书 ------------------------------------------------------------------------------
+    def _acceptance(self) -> tuple[list[Section], list[Citation]]:
+        d, m = self.d, self.matter
+        acc = {"acceptance": date_zh(d.acceptance_date)}
+        if d.deemed_accepted:
+            first = self.fmt("acceptance", "deemed", notice_due=date_zh(d.notice_due), **acc)
+        elif d.states.correction is not None and d.states.correction.correction_completed_on:
+            first = self.fmt("acceptance", "after_correction", **acc)
+        elif d.acceptance_date != d.receipt_date:
+            first = self.fmt("acceptance", "voucher", **acc)
+        else:
+            first = self.fmt("acceptance", "accepted", **acc)
+        sections = [Section(first)]
+        clock_note = self.w["acceptance"]["clock_from_receipt"] if d.clock_start == d.receipt_date != d.acceptance_date else ""
+        key = "limits_immediate" if m.promised_limit.days == 0 and m.promised_limit.is_days else "limits"
+        sections.append(Section(self.fmt("acceptance", key, promised_due=date_zh(d.promised_due),
+                                         promised=period_zh(m.promised_limit), statutory=period_zh(m.statutory_limit),
+                                         statutory_due=date_zh(d.statutory_due), clock_note=clock_note)))
+        if m.instant_approval and d.states.status and d.states.status.state == "decided":
+            sections.append(Section(self.w["acceptance"]["instant"]))
+        if m.special_procedures or d.excluded_working_days:  # Art. 45 told where it can apply
+            excluded = self.w["acceptance"]["excluded"]
+            if d.excluded_working_days:
+                excluded += self.w["acceptance"]["excluded_days"].format(days=d.excluded_working_days)
+            sections.append(Section(excluded))
+        if d.ignored_prerequisites:
+            sections.append(Section(self.w["acceptance"]["ignored"],
+                                    tuple(self.label(f"prerequisite:{c}") for c in d.ignored_prerequisites)))
+        if d.tolerated_materials:
+            sections.append(Section(self.fmt("acceptance", "tolerance", supplement_deadline=date_zh(d.supplement_deadline)),
+                                    tuple(self.label(x) for x in d.tolerated_materials)))
+        if d.commitment_substituted:
+            sections.append(Section(self.w["acceptance"]["commitment"], tuple(self.label(x) for x in d.commitment_substituted)))
+        if d.outcome is Outcome.simulated_acceptance:
+            sections.append(Section(self.w["acceptance"]["simulated"]))
+        basis = list(self.decisive_basis()) + list(citations("clock.statutory")) + list(citations("clock.excluded"))
+        return sections, basis
+
+    # ---- 补正材料通知书（一次性告知书） --------------------------------------------------------------
+    def _correction(self) -> tuple[list[Section], list[Citation]]:
+        d = self.d
+        on_spot_only = d.outcome is Outcome.correct_on_spot
+        sections = [Section(self.fmt("correction", "intro_on_spot" if on_spot_only else "intro"))]
+        groups = (("missing", d.missing_materials), ("defective", d.defective_materials),
+                  ("on_spot", d.on_spot_correctable),
+                  ("prerequisites", tuple(f"prerequisite:{c}" for c in d.missing_prerequisites)))
+        numerals = "一二三四五六"
+        n = 0
+        for key, items in groups:
+            if items:
+                sections.append(Section(f"{numerals[n]}、{self.w['correction'][key]}",
+                                        tuple(self.label(x) for x in items)))
+                n += 1
+        count = len(d.all_items_to_correct) or len(d.on_spot_correctable)
+        sections.append(Section(self.w["correction"]["total"].format(count=count)))
+        if not on_spot_only:
+            deadline = d.correction_deadline
+            sections.append(Section(self.w["correction"]["deadline"].format(correction_deadline=date_zh(deadline))
+                                    if deadline else self.w["correction"]["no_deadline"]))
+        for key, codes in (("tolerance_refused", d.tolerance_denied_reasons),
+                           ("commitment_refused", d.commitment_denied_reasons),
+                           ("simulated_refused", d.simulated_denied_reasons)):
+            if codes:
+                sections.append(Section(self.w["correction"][key].format(reasons=self.reasons(codes))))
+        return sections, list(self.decisive_basis())
+
+    # ---- 不予受理决定书 ---------------------------------------------------------------------------
+    def _non_acceptance(self) -> tuple[list[Section], list[Citation]]:
+        d, w = self.d, self.w["non_acceptance"]
+        sections: list[Section]
+        if d.outcome is Outcome.not_accepted_after_failed_correction:
+            track = d.states.correction
+            missing = track.still_missing if track and track.still_missing else d.all_items_to_correct
+            sections = [Section(self.fmt("non_acceptance", "failed_correction",
+                                         notice_on=date_zh(track.notice_on if track and track.notice_on else d.receipt_date),
+                                         correction_deadline=date_zh(d.correction_deadline)),
+                                tuple(self.label(x) for x in missing)),
+                        Section(w["failed_correction_end"])]
+        elif d.outcome is Outcome.not_jurisdiction:
+            if d.refer_to_authority_id is None:
+                sections = [Section(self.fmt("non_acceptance", "no_competent_authority_listed"))]
+            else:
+                a = self.rs.authorities_by_id.get(d.refer_to_authority_id)
+                sections = [Section(self.fmt("non_acceptance", "not_jurisdiction",
+                                             competent=a.name_zh if a else d.refer_to_authority_id))]
+        elif d.outcome is Outcome.rejected:
+            code = self.app.project.industry_code if self.app.project else None
+            label = self.rs.negative_list.labels_zh.get(code or "", "")
+            sections = [Section(self.fmt("non_acceptance", "rejected",
+                                         industry=f"{code}{'，' + label if label else ''}"))]
+        else:
+            key = "exempt_low_risk" if any(f.rule == "acceptance.exempt_low_risk" for f in d.findings) else "not_required"
+            sections = [Section(self.fmt("non_acceptance", key))]
+        remedies = self.rs.policy.remedies
+        body = self.filed_with
+        sections.append(Section(w["remedies"].format(
+            review_period=period_zh(remedies.review_period), litigation_period=period_zh(remedies.litigation_period),
+            review_body=(body.review_body_zh if body and body.review_body_zh else w["default_review_body"]),
+            court=(body.court_zh if body and body.court_zh else w["default_court"]))))
+        return sections, list(self.decisive_basis()) + list(citations("notice.remedies"))
+
+    # ---- 容缺受理承诺事项告知单 ------------------------------------------------------------------------
+    def _tolerance(self) -> tuple[list[Section], list[Citation]]:
+        d, w = self.d, self.w["tolerance"]
+        sections = [Section(self.fmt("tolerance", "intro", acceptance=date_zh(d.acceptance_date),
+                                     supplement_deadline=date_zh(d.supplement_deadline)),
+                            tuple(self.label(x) for x in d.tolerated_materials)),
+                    Section(w["terms"])]
+        t = d.states.tolerance
+        if t is not None and t.state == "supplemented":
+            due = date_zh(t.certificate_due) if t.certificate_due else "作出准予决定后十个工作日内"
+            sections.append(Section(w["status_supplemented"].format(supplemented_on=date_zh(t.supplemented_on),
+                                                                    certificate_due=due)))
+        elif t is not None and t.state == "terminated":
+            sections.append(Section(w["status_terminated"].format(
+                still_missing="、".join(self.label(x) for x in t.still_missing))))
+        else:
+            sections.append(Section(w["status_pending"].format(as_of=date_zh(d.trace.as_of))))
+        return sections, list(citations("notice.tolerance"))

@@ -1,0 +1,47 @@
+"""A Notice as plain text (to print or paste into an e-mail) and as HTML (to print from a browser).
+
+The HTML escapes every value: names come from ruleset files and ids from applications.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .build import Notice, date_zh, wording
+
+
+def _cite(c) -> str:
+    return f"{c.source}{' ' + c.article if c.article else ''}" + (f"：「{c.quote}」" if c.quote else "")
+
+
+def notice_text(n: Notice) -> str:
+    lines = [n.authority.center(30), n.title.center(30), f"编号：{n.application_id}", "", n.addressee]
+    for s in n.sections:
+        lines.append("    " + s.text)
+        lines += [f"        {i}. {item}" for i, item in enumerate(s.items, 1)]
+    lines += ["", f"{wording()['common']['seal'].format(authority=n.authority):>40}", f"{date_zh(n.issued_on):>40}"]
+    if n.basis:
+        lines += ["", wording()["common"]["basis_heading"]] + [f"  - {_cite(c)}" for c in n.basis]
+    return "\n".join(lines)
+
+
+def notice_html(n: Notice) -> str:
+    e = escape
+    body = []
+    for s in n.sections:
+        body.append(f"<p style='text-indent:2em;margin:4px 0'>{e(s.text)}</p>")
+        if s.items:
+            body.append("<ol style='margin:2px 0 2px 3em'>" + "".join(f"<li>{e(i)}</li>" for i in s.items) + "</ol>")
+    basis = "".join(f"<li>{e(_cite(c))}</li>" for c in n.basis)
+    seal = wording()["common"]["seal"].format(authority=n.authority)
+    return (
+        f"<div class='govrules-notice govrules-notice-{e(n.kind.value)}' style=\"font-family:'SimSun','Songti SC',serif;"
+        f"max-width:42em;font-size:14px;line-height:1.7\">"
+        f"<div style='text-align:center'>{e(n.authority)}</div>"
+        f"<h3 style='text-align:center;margin:4px 0'>{e(n.title)}</h3>"
+        f"<div style='text-align:right'>编号：{e(n.application_id)}</div>"
+        f"<p style='margin:4px 0'>{e(n.addressee)}</p>{''.join(body)}"
+        f"<p style='text-align:right;margin-top:1.5em'>{e(seal)}<br>{e(date_zh(n.issued_on))}</p>"
+        f"<details><summary>{e(wording()['common']['basis_heading'])}</summary><ul style='font-size:12px'>{basis}</ul>"
+        f"</details></div>"
+    )

@@ -73,3 +73,35 @@ def test_calendar_commands() -> None:
 def test_schema_is_json() -> None:
     r = cli("schema")
     assert json.loads(r.stdout)["title"] == "govrules ruleset file"
+
+
+def test_notice_prints_the_one_time_correction_notice() -> None:
+    r = cli("notice", str(EXAMPLE), "--ruleset", "shipped")
+    assert r.returncode == 0, r.stderr
+    assert "补正材料通知书" in r.stdout and "施工合同" in r.stdout and "建设工程规划许可证" in r.stdout
+    assert "2025年10月10日" in r.stdout
+
+
+def test_notice_json_and_html_and_a_kind_that_does_not_fit() -> None:
+    r = cli("notice", str(EXAMPLE), "--ruleset", "shipped", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    docs = json.loads(r.stdout)
+    assert [d["kind"] for d in docs] == ["correction"] and docs[0]["issued_on"] == "2025-09-26"
+    r = cli("notice", str(EXAMPLE), "--ruleset", "shipped", "--format", "html")
+    assert r.returncode == 0 and r.stdout.startswith("<!doctype html>") and "govrules-notice" in r.stdout
+    r = cli("notice", str(EXAMPLE), "--ruleset", "shipped", "--kind", "acceptance")
+    assert r.returncode == 2 and "notice_not_applicable" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_decide_html_for_a_browser() -> None:
+    r = cli("decide", str(EXAMPLE), "--ruleset", "shipped", "--format", "html")
+    assert r.returncode == 0, r.stderr
+    assert "govrules-decision" in r.stdout and "施工合同" in r.stdout
+
+
+def test_calendar_month_names_the_holidays() -> None:
+    r = cli("calendar", "month", "2025-10")
+    assert r.returncode == 0 and " 11 班" in r.stdout and "国庆节" in r.stdout
+    r = cli("calendar", "--format", "json", "month", "2025-10")
+    days = json.loads(r.stdout)
+    assert days[0] == {"date": "2025-10-01", "kind": "rest_day", "name": "国庆节、中秋节", "provisional": False}

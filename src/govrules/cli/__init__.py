@@ -216,22 +216,29 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from .. import SHIPPED_EXAMPLES, SHIPPED_RULESETS, china_calendar, decide, load_ruleset
+    """Decide every shipped worked example and check it against its documented answer."""
+    from .. import SHIPPED_RULESETS, china_calendar, decide, load_ruleset
     from ..display import render_text
+    from ..examples import catalogue, mismatches
 
     library = load_ruleset(SHIPPED_RULESETS)
     cal = china_calendar()
-    files = sorted(SHIPPED_EXAMPLES.glob("*.json"))
-    decisions = [(f, decide(json.loads(f.read_text(encoding="utf-8")), ruleset=library, calendar=cal)) for f in files]
+    runs = [(ex, decide(ex.application(), ruleset=library, calendar=cal, as_of=ex.as_of)) for ex in catalogue()]
+    wrong = [m for ex, d in runs for m in mismatches(ex, d)]
     if args.format == "json":
-        print(json.dumps({f.name: d.model_dump(mode="json") for f, d in decisions}, ensure_ascii=False, indent=2))
-        return EXIT_OK
-    print(f"govrules demo: {len(files)} shipped example application(s) decided against {SHIPPED_RULESETS.name}/\n")
-    for f, d in decisions:
-        print(f"── {f.name} " + "─" * max(0, 60 - len(f.name)))
-        print(render_text(d, library.get(d.trace.ruleset_id, d.receipt_date)))
-        print()
-    return EXIT_OK
+        print(json.dumps({ex.file: d.model_dump(mode="json") for ex, d in runs}, ensure_ascii=False, indent=2))
+    else:
+        print(f"govrules demo: {len(runs)} shipped example application(s) decided against "
+              f"{SHIPPED_RULESETS.name}/ (catalogue: examples/catalogue.toml)\n")
+        for ex, d in runs:
+            print(f"── {ex.file} — {ex.title_zh} " + "─" * max(0, 50 - len(ex.file) - 2 * len(ex.title_zh)))
+            print(f"   {ex.shows}")
+            print(render_text(d, library.get(d.trace.ruleset_id, d.receipt_date)))
+            print("✓ decides as documented" if not mismatches(ex, d) else "✗ differs from its documentation")
+            print()
+    for m in wrong:
+        print(f"govrules: error: {m}", file=sys.stderr)
+    return EXIT_RULESET if wrong else EXIT_OK
 
 
 def _cmd_calendar(args: argparse.Namespace) -> int:

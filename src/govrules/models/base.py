@@ -50,5 +50,6 @@ class Frozen(BaseModel):
     """Immutable, closed model: unknown keys are errors, never dropped."""
 
     model_config = ConfigDict(
-        extra="forbid", frozen=True, populate_by_name=True, use_enum_values=False
+        extra="forbid", frozen=True, populate_by_name=True, use_enum_values=False,
+        use_attribute_docstrings=True,  # a field's docstring is its description in the JSON Schema
     )

@@ -75,13 +75,19 @@ class Material(Frozen):
     """申请材料. Flag combinations are checked when the ruleset loads (spec §2)."""
 
     id: Id
+    """Unique within the matter; applications name materials by it."""
     name: Str
     name_zh: Str
     necessity: Necessity
+    """main (must be complete), secondary (may be tolerated if tolerable) or optional (never a gap)."""
     technical_essential: Bool = False
+    """技术要件: carries the technical substance; must be main and is never tolerable (seed 002)."""
     tolerable: Bool = False
+    """容缺: may be missing at acceptance against a commitment; only on secondary materials (spec §6)."""
     commitment_substitutable: Bool = False
+    """May be replaced by a signed notification-commitment (告知承诺, spec §7)."""
     land_document: Bool = False
+    """The material proving the land-use right (simulated approval, spec §9)."""
 
 
 class LateFeeEffect(StrEnum):
@@ -98,9 +104,12 @@ class Fee(Frozen):
     basis: Str | None = None
     amount: NonNegInt | None = None
     payment_period: Period
+    """Time to pay from receiving the fee notice: 30 CD (mining rights) or 10 WD (construction land), seed 002 第十九條."""
     counted_from: Str = Field(default="notice_received", pattern="^notice_received$")
     on_late: LateFeeEffect
+    """What an unpaid fee after the deadline means: not_approved or closed_without_processing."""
     certificate_after_payment: Period | None = None
+    """Certificate due this long after payment (seed 002: 3 WD)."""
 
 
 class LandDependency(Frozen):
@@ -124,41 +133,68 @@ class Matter(Frozen):
     """政务服务事项. A ``stub`` is only a prerequisite target: it cannot be applied for."""
 
     code: Id
+    """事项编码, unique in the ruleset; an opaque string."""
     name: Str
     name_zh: Str
     type: MatterType
+    """行政许可, 行政确认, 行政备案, … (spec §2)."""
     authority: Id | Authority
+    """实施主体: an authority id of the ruleset, or the authority itself."""
     stub: Bool = False
+    """Only a prerequisite target (code, names, type, authority, prerequisites); cannot be applied for."""
     legal_basis: tuple[Str, ...] | None = None
+    """设定依据: the laws and articles that create the matter."""
     level: Level | None = None
     handling_kind: HandlingKind | None = None
+    """办件类型: immediate 即办件, promised 承诺件, joint 联办件, reported 上报件."""
     statutory_limit: Period | None = None
+    """法定办结时限 (ALL Art. 42 default 20 WD; a law may say otherwise)."""
     extension: Period | None = None
+    """延长: once, by this much (ALL Art. 42: 10 WD; 15 WD for joint handling)."""
     promised_limit: Period | None = None
+    """承诺办结时限; must not exceed the statutory limit; 0 = decided on the spot."""
     clock_start: ClockStart | None = None
+    """acceptance (ALL Art. 42) or receipt (seed 002 第十五條); default from the policy."""
     certificate_issue_limit: Period | None = None
+    """Certificate due after approval (ALL Art. 44: 10 WD); default from the policy."""
     materials: tuple[Material, ...] = ()
     prerequisites: tuple[Id, ...] = ()
+    """前置: matter codes that must be held before applying."""
     removed_prerequisites: tuple[Id, ...] = ()
+    """取消前置: prerequisites cancelled by reform; a subset of prerequisites."""
     fees: tuple[Fee, ...] = ()
     max_visits: NonNegInt | None = None
+    """到办事现场次数: 0 零跑腿, 1 最多跑一次, null unrestricted."""
     delegated_service: Bool = False
     tolerance_allowed: Bool = False
+    """On the 容缺受理 list (spec §6)."""
     notification_commitment_allowed: Bool = False
+    """On the 告知承诺 list (spec §7)."""
     simulated_approval_allowed: Bool = False
+    """May be handled by 模拟审批 before land is obtained (spec §9); needs land_dependency."""
     land_dependency: LandDependency | None = None
     joint_handling: Bool = False
+    """Handled jointly under ALL Art. 26 (normally 45 + 15 WD)."""
     exempt_project_types: tuple[Str, ...] = ()
+    """Positive-list exemption: low-risk project types that need no such permit (seed 004)."""
     jurisdiction_by_investment: tuple[JurisdictionRow, ...] = ()
+    """审批权限清单: first row whose max ≥ the investment names the competent authority (seed 000)."""
     licence_required: Bool = True
+    """false ⇒ applications are answered not_required (ALL Art. 32(1))."""
     validity: Period | None = None
+    """许可有效期 of the licence granted (spec §10.3a)."""
     renewal_lead: Period | None = None
+    """Apply for renewal this long before validity ends (ALL Art. 50: 30 days)."""
     correction_period: Period | None = None
+    """Time a correction notice allows; default from the policy (5 WD)."""
     special_procedures: tuple[SpecialProcedure, ...] = ()
+    """Excludable steps the matter may need (ALL Art. 45): hearing, testing, expert review, …."""
     instant_approval: Bool = Field(default=False, description="秒批 (seed 004): a complete application is "
                                    "approved when accepted; needs handling_kind immediate and promised 0")
     effective_from: Date | None = None
+    """The matter is in force from this date (inclusive) inside its ruleset version."""
     effective_to: Date | None = None
+    """… until this date (inclusive)."""
     note: Str | None = Field(default=None, description="which values are cited and which illustrative")
 
     @model_validator(mode="after")

@@ -37,30 +37,40 @@ class ToleranceConfig(Frozen):
     """容缺受理 settings (spec §6, A8, A14–A16)."""
 
     supplement_limit: Period = Period.wd(5)
+    """Time to supply tolerated materials from acceptance; ≤ each tolerant matter's promised limit."""
     allow_partial: Bool = False
+    """A8: tolerate the tolerable gaps while asking for the others (default: no, list everything)."""
     deny_if_credit: tuple[Credit, ...] = (Credit.dishonest,)
+    """Credit levels that exclude tolerance (A16)."""
     credit_consequence: Str = "broken_commitment_recorded"
+    """Recorded when the supplement deadline is missed (A15)."""
 
 
 class CommitmentConfig(Frozen):
     """告知承诺 settings (spec §7, A16)."""
 
     deny_if_credit: tuple[Credit, ...] = (Credit.dishonest,)
+    """Credit levels that exclude notification-commitment (A16)."""
 
 
 class SimulatedApprovalConfig(Frozen):
     """模拟审批 settings (spec §9, A9, A10)."""
 
     eligible_categories: tuple[Str, ...] = ("industrial", "service")
+    """Project categories eligible for 模拟审批 (seed 000: industrial, service; A9)."""
     validity: Period | None = None
+    """How long simulated results wait for the land; omitted = never expire (A10)."""
     void_if_land_obtained_by_other_party: Bool = True
+    """Void the simulated results when another party gets the land (A10)."""
 
 
 class RatioPolicy(Frozen):
     """Promised limit ≤ max_ratio × statutory (seed 002 "壓縮到法定時限的1/3")."""
 
     max_ratio: Str = Field(default="1/3", pattern=r"^\d+/[1-9]\d*$")
+    """Promised limit as a fraction of the statutory one (seed 002: 1/3)."""
     severity: Severity = Severity.warning
+    """warning, error or off when a promised limit is above it."""
 
 
 class Remedies(Frozen):
@@ -68,7 +78,9 @@ class Remedies(Frozen):
     administrative review (行政复议法 2023 Art. 20), 6 months for litigation (行政诉讼法 Art. 46)."""
 
     review_period: Period = Period.cd(60)
+    """Administrative review period stated in refusals (行政复议法 Art. 20: 60 days)."""
     litigation_period: Period = Period(months=6)
+    """Litigation period stated in refusals (行政诉讼法 Art. 46: 6 months)."""
 
 
 class Policy(Frozen):
@@ -79,22 +91,39 @@ class Policy(Frozen):
     deemed_acceptance_date: Literal["receipt_date"] = "receipt_date"  # ALL Art. 32(4) "自收到申请材料之日起"
     seed002_day_unit: Literal["working_days"] = "working_days"  # A5: agency periods, ALL Art. 82
     start_on_non_working_day: StartOnNonWorkingDay = StartOnNonWorkingDay.count_from_next_working_day
+    """A2: a start on a rest day counts from the next day, or first rolls to a working day."""
     calendar_day_rollover: Rollover = Rollover.next_working_day
+    """A3: a calendar-day period ending on a rest day rolls to the next working day."""
     clock_start_default: Str = Field(default="acceptance", pattern="^(acceptance|receipt)$")
+    """acceptance (ALL Art. 42) or receipt (seed 002 第十五條) for matters that do not say."""
     acceptance_notice_limit: Period = Period.wd(5)
+    """Time to tell the applicant what to correct (ALL Art. 32(4): 5 days, in WD)."""
     correction_period: Period = Period.wd(5)
+    """Default time a correction notice allows (A25)."""
     non_acceptance_decision_limit: Period = Period.wd(2)
+    """Time to issue the refusal after a failed correction (seed 002 第九條: 2 days)."""
     department_review_limit: Period = Period.wd(4)
+    """Department completeness review after forwarding (seed 002 第八條: 4 days)."""
     certificate_issue_limit: Period = Period.wd(10)
+    """Certificate due after approval (ALL Art. 44: 10 days)."""
     apply_removed_prerequisites: Bool = True
+    """false reproduces the pre-reform serial chain."""
     deemed_approval_on_promised_expiry: Bool = False
+    """Seed 002 county rule 视作同意; off nationally (A11)."""
     extend_promised: Bool = False
+    """Whether an extension also extends the promised limit (A19)."""
     warning_working_days: NonNegInt = 2
+    """The status track is due_soon from this many working days before the promised due date."""
     promised_ratio_policy: RatioPolicy = RatioPolicy()
+    """The 1/3 target for promised limits (A13)."""
     tolerance: ToleranceConfig = ToleranceConfig()
+    """容缺受理 settings (spec §6)."""
     notification_commitment: CommitmentConfig = CommitmentConfig()
+    """告知承诺 settings (spec §7)."""
     simulated_approval: SimulatedApprovalConfig = SimulatedApprovalConfig()
+    """模拟审批 settings (spec §9)."""
     remedies: Remedies = Remedies()
+    """Remedy periods stated in refusals (spec §5.3)."""
 
 
 class NegativeList(Frozen):

@@ -20,25 +20,40 @@ from .policy import NegativeList, Policy, ProjectProfile
 
 class Ruleset(Frozen):
     model_config = ConfigDict(
-        extra="forbid", frozen=True, populate_by_name=True, ignored_types=(cached_property,)
+        extra="forbid", frozen=True, populate_by_name=True, ignored_types=(cached_property,),
+        use_attribute_docstrings=True,
     )
 
     id: Id
+    """Stable id, e.g. cn.national or cn.sd.jinan.licheng; versions of one ruleset share it."""
     version: Id
+    """A label for this version, e.g. 2024-07."""
     effective_from: Date
+    """In force from this date (inclusive); the version in force on the receipt date applies."""
     effective_to: Date | None = None
+    """In force until this date (inclusive); omitted = open-ended."""
     extends: tuple[Id, ...] = ()
     title: Str
     title_zh: Str | None = None
+    """The title in Chinese, shown in notices and notebooks."""
     basis: tuple[Str, ...] = ()
+    """Where the ruleset comes from: laws, policy documents, seed reports."""
     policy: Policy = Policy()
+    """The switches of spec §4 and §13; a child layer deep-merges its own over its parents'."""
     authorities: tuple[Authority, ...] = ()
+    """The authority catalogue (for matters and referrals)."""
     matters: tuple[Matter, ...] = ()
+    """The catalogue of matters; a child's matter replaces its parent's of the same code."""
     removed_matters: tuple[Id, ...] = ()
+    """Codes of inherited matters this layer drops."""
     negative_list: NegativeList = NegativeList()
+    """市场准入清单: prohibited industry codes are rejected, restricted ones need restricted_requires."""
     restricted_requires: dict[Id, Id] = Field(default_factory=dict)
+    """Restricted industry code → the extra prerequisite matter it requires."""
     parallel_groups: tuple[tuple[Id, ...], ...] = ()
+    """并联审批: groups of matter codes of one stage; prerequisite edges inside a group are ignored."""
     project_total_profiles: dict[Id, ProjectProfile] = Field(default_factory=dict)
+    """Project-level totals (spec §10.12), e.g. seed 000's 45 working days."""
 
     _warnings: tuple[Any, ...] = PrivateAttr(default=())
     _source: str | None = PrivateAttr(default=None)

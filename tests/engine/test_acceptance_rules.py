@@ -241,9 +241,15 @@ def test_receipt_clock_and_certificate() -> None:
     app = _incomplete(events=[{"type": "supplement", "on": "2025-03-07", "materials": ["plan", "minor"]},
                               {"type": "decision", "on": "2025-03-20", "result": "approved"}])
     d = decide(app, rs=rs)
-    assert d.acceptance_date == D(2025, 3, 7) and d.clock_start == D(2025, 3, 3)
+    # seed 002 第十五條 counts from the window's receipt — of the complete file: a correction restarts it
+    # there (the window issues no voucher on an incomplete file, 第六條(二)), so the applicant's correction
+    # time is not charged to the authority
+    assert d.acceptance_date == D(2025, 3, 7) and d.clock_start == D(2025, 3, 7)
     assert d.certificate_due == D(2025, 4, 3)
     assert d.states.status.state == "decided"
+    voucher = application(decided_on_spot=False, events=[{"type": "acceptance_voucher", "on": "2025-03-06"}])
+    d = decide(voucher, rs=rs)
+    assert d.acceptance_date == D(2025, 3, 6) and d.clock_start == D(2025, 3, 3)  # complete on receipt
 
 
 def test_status_progression_and_extension() -> None:

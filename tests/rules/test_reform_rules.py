@@ -258,6 +258,61 @@ def test_fee_deadlines_and_states() -> None:
     assert late.states.fees["mining"].state == "not_approved"
 
 
+def test_an_unpaid_fee_closes_the_status_track() -> None:
+    notice = [{"type": "fee_notice", "on": "2025-08-04", "fee": "land"}]
+    before = fee_decide(notice, as_of=D(2025, 8, 18))  # deadline 08-18: still time to pay
+    assert before.states.status.state != "decided"
+    after = fee_decide(notice, as_of=D(2025, 8, 19))
+    assert after.states.fees["land"].state == "closed_without_processing"
+    assert (after.states.status.state, after.states.status.reason) == ("decided", "fee_closed_without_processing")
+    assert after.states.status.decided_on == D(2025, 8, 19)
+
+
+LOCAL_DEEMED = {"policy": {"deemed_approval_on_promised_expiry": True}}
+
+
+def test_a_terminated_tolerance_is_never_deemed_approved() -> None:
+    rs = rs_of(TOLERANT, **LOCAL_DEEMED)
+    d = decide(rs, as_of=D(2025, 3, 20))  # supplement deadline 03-10 missed; promised due 03-11 passed too
+    assert d.states.tolerance.state == "terminated"
+    assert (d.states.status.state, d.states.status.reason) == ("decided", "tolerance_terminated")
+    assert d.states.status.deemed_approved_on is None
+    supplied = decide(rs, as_of=D(2025, 3, 20), events=[{"type": "supplement", "on": "2025-03-10", "materials": ["minor"]}])
+    assert supplied.states.status.state == "deemed_approved"
+
+
+def test_a_local_deemed_approval_is_not_undone_by_a_later_decision() -> None:
+    rs = rs_of(matter(), **LOCAL_DEEMED)
+    late = govrules.decide(application(events=[{"type": "decision", "on": "2025-03-14", "result": "refused"}]),
+                           ruleset=rs, calendar=CAL)
+    assert late.states.status.state == "deemed_approved" and late.states.status.deemed_approved_on == D(2025, 3, 12)
+    in_time = govrules.decide(application(events=[{"type": "decision", "on": "2025-03-11", "result": "refused"}]),
+                              ruleset=rs, calendar=CAL, as_of=D(2025, 3, 20))
+    assert in_time.states.status.state == "decided"
+
+
+INSTANT = matter(handling_kind="immediate", promised_limit={"days": 0, "unit": "working_days"},
+                 instant_approval=True, certificate_issue_limit={"days": 0, "unit": "working_days"})
+
+
+def test_instant_approval_decides_on_acceptance() -> None:
+    d = govrules.decide(application(), ruleset=rs_of(INSTANT), calendar=CAL)
+    assert d.outcome is Outcome.accepted
+    assert (d.states.status.state, d.states.status.decided_on, d.certificate_due) == ("decided", D(2025, 3, 3), D(2025, 3, 3))
+    assert "clock.instant_approval" in [f.rule for f in d.findings]
+
+
+def test_instant_approval_is_not_backdated_by_deemed_acceptance() -> None:
+    d = govrules.decide(application(decided_on_spot=False), ruleset=rs_of(INSTANT), calendar=CAL, as_of=D(2025, 3, 20))
+    assert d.outcome is Outcome.deemed_accepted and d.states.status.state != "decided"
+
+
+def test_instant_approval_needs_an_immediate_matter() -> None:
+    with pytest.raises(govrules.RulesetError) as e:
+        rs_of(matter(instant_approval=True))
+    assert e.value.code == "invalid_instant_approval"
+
+
 def test_licence_renewal_states() -> None:
     rs = rs_of(matter(validity={"years": 3}))
     ev = [{"type": "licence_granted", "on": "2023-07-10"}]

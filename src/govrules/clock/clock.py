@@ -100,13 +100,19 @@ def status_as_of(
     warning_working_days: int = 2,
     deemed_approval: bool = False,
 ) -> tuple[str, str | None, _dt.date | None]:
-    """(state, reason, deemed_approved_on) of the ``status`` track (spec §11, §10.8)."""
+    """(state, reason, deemed_approved_on) of the ``status`` track (spec §11, §10.8).
+
+    Terminal states are final, the first one reached wins: a decision on or before the promised due
+    date keeps the file ``decided``; a decision that comes after a local deemed approval (视作同意)
+    does not undo it.
+    """
+    deemed_on = deadlines.promised_due + ONE_DAY
+    if deemed_approval and as_of >= deemed_on and (decided_on is None or decided_on >= deemed_on):
+        return "deemed_approved", "promised_limit_passed", deemed_on
     if decided_on is not None and decided_on <= as_of:
         return "decided", None, None
     if any(a <= as_of <= b for a, b in excluded):
         return "suspended", "excluded_period", None
-    if deemed_approval and as_of > deadlines.promised_due:
-        return "deemed_approved", "promised_limit_passed", deadlines.promised_due + ONE_DAY
     if as_of > deadlines.effective_statutory_due:
         return "pending_overdue_statutory", "statutory_limit_passed", None
     if as_of > deadlines.promised_due:

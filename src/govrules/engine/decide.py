@@ -12,6 +12,7 @@ from typing import Any
 
 from ..calendar import Calendar, china_calendar
 from ..clock import Deadlines, add_period, compute_deadlines, status_as_of
+from ..clock.clock import ONE_DAY
 from ..errors import InvalidInputError
 from ..loading.library import RulesetLibrary
 from ..models.application import Application, MaterialStatus
@@ -356,8 +357,8 @@ class _Run:
         self.findings.append(finding(rule, f"outcome:{outcome.value}", date=params.pop("date", acceptance), **params))
         self.out["acceptance_date"] = acceptance
         # 秒批 decides a complete file at once; a tolerated gap still needs review and a supplement
-        self._clocks(acceptance, instant=self.plan.matter.instant_approval
-                     and outcome in (Outcome.accepted, Outcome.deemed_accepted))
+        # (not when deemed: nobody decided anything on the receipt date it would be backdated to)
+        self._clocks(acceptance, instant=self.plan.matter.instant_approval and outcome is Outcome.accepted)
         if self.substituted:
             self.out["post_approval_verification"] = True
         if self.out.get("tolerated_materials"):
@@ -365,6 +366,7 @@ class _Run:
         if self.simulated:
             self._simulated_follow_up(acceptance)
         self._fees()
+        self._status()
         self._renewal()
         return self._build(outcome)
 
@@ -450,7 +452,10 @@ class _Run:
 
     def _clocks(self, acceptance: _dt.date, *, instant: bool = False) -> None:
         rs, m, plan = self.rs, self.plan.matter, self.plan
-        start = self.app.submitted_on if plan.clock_from_receipt else acceptance
+        start = acceptance
+        if plan.clock_from_receipt:  # seed 002 第十五條: from the window's receipt of the complete file
+            track = self.out.get("states_correction")
+            start = track.correction_completed_on if track and track.correction_completed_on else self.app.submitted_on
         if plan.clock_from_receipt:
             self.findings.append(finding("clock.receipt_start", "clock", date=start))
         excluded = tuple((s.from_, s.to) for s in self._events("suspension"))
@@ -477,19 +482,44 @@ class _Run:
         if decision is None and instant:  # 秒批: acceptance completes the approval (seed 004)
             approved_on = acceptance
             self.findings.append(finding("clock.instant_approval", "status:decided", date=acceptance))
-        decided_on = decision.on if decision is not None else approved_on
+        self.decided_on = decision.on if decision is not None else approved_on
         if approved_on is not None:
             due = self._date("certificate_due", approved_on, plan.certificate_limit)
             self.out["certificate_due"] = due
             self.findings.append(finding("clock.certificate", "deadline", decided=approved_on, date=due))
+        self.deadlines, self.excluded = dl, excluded
+
+    def _status(self) -> None:
+        """The status track (spec §11), after the follow-ups: a file they closed is no longer pending."""
+        dl, policy = self.deadlines, self.rs.policy
+        decided_on, closed_reason = self.decided_on, None
+        closed_on, why = self._closed()
+        if closed_on is not None and (decided_on is None or closed_on < decided_on):
+            decided_on, closed_reason = closed_on, why
+        # a file closed by the end of the promised day is never deemed approved (§6, §10.8)
+        deemed = policy.deemed_approval_on_promised_expiry and not (
+            closed_on is not None and closed_on <= dl.promised_due + ONE_DAY)
         state, reason, deemed_on = status_as_of(
-            self.cal, dl, self.as_of, decided_on=decided_on, excluded=excluded,
-            warning_working_days=rs.policy.warning_working_days,
-            deemed_approval=rs.policy.deemed_approval_on_promised_expiry)
+            self.cal, dl, self.as_of, decided_on=decided_on, excluded=self.excluded,
+            warning_working_days=policy.warning_working_days, deemed_approval=deemed)
+        if state == "decided" and closed_reason is not None:
+            reason = closed_reason
         if deemed_on is not None:
             self.findings.append(finding("status.deemed_approved", "status:deemed_approved", date=deemed_on))
         self.out["states_status"] = StatusTrack(state=state, reason=reason, deemed_approved_on=deemed_on,
                                                 decided_on=decided_on if state == "decided" else None)
+
+    def _closed(self) -> tuple[_dt.date | None, str | None]:
+        """When a follow-up ended the file without a decision event: a terminated tolerance (the day after
+        the supplement deadline) or an unpaid fee (the day after its payment deadline), the earliest."""
+        ends = []
+        tol = self.out.get("states_tolerance")
+        if tol is not None and tol.state == "terminated":
+            ends.append((tol.supplement_deadline + ONE_DAY, "tolerance_terminated"))
+        for fee in self.out.get("states_fees", {}).values():
+            if fee.state in ("not_approved", "closed_without_processing"):
+                ends.append((fee.payment_deadline + ONE_DAY, f"fee_{fee.state}"))
+        return min(ends) if ends else (None, None)
 
     def _clock_findings(self, dl: Deadlines, excluded, ext_days) -> None:
         m = self.plan.matter

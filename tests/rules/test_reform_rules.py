@@ -300,6 +300,10 @@ def test_instant_approval_decides_on_acceptance() -> None:
     assert d.outcome is Outcome.accepted
     assert (d.states.status.state, d.states.status.decided_on, d.certificate_due) == ("decided", D(2025, 3, 3), D(2025, 3, 3))
     assert "clock.instant_approval" in [f.rule for f in d.findings]
+    cert = next(f for f in d.findings if f.rule.startswith("clock.certificate"))
+    # a 0-WD certificate period is the matter's own rule, not ALL Art. 44's ten days: cite the matter's basis
+    assert cert.rule == "clock.certificate_matter" and [c.source for c in cert.basis] == ["test basis"]
+    assert "0个工作日" in cert.message_zh
 
 
 def test_instant_approval_is_not_backdated_by_deemed_acceptance() -> None:

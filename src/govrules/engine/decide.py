@@ -29,7 +29,7 @@ from ..rules import prerequisites as prereq_rules
 from ..rules import renewal as renewal_rules
 from ..rules import simulated as simulated_rules
 from ..rules import tolerance as tolerance_rules
-from ..rules.basis import finding
+from ..rules.basis import finding, matter_basis
 from ..rules.materials import Assessment, assess
 from ..rules.screening import screen
 from .inputs import Checked, check_as_of, check_references, coerce_application
@@ -380,6 +380,7 @@ class _Run:
             self.findings.append(finding("tolerance.supplemented", "follow_up", date=fu.supplemented_on))
             if decision is not None and decision.result.value == "approved":
                 cert = self._date("certificate_due", max(decision.on, fu.supplemented_on), self.plan.certificate_limit)
+                self.findings.append(self._certificate_finding(max(decision.on, fu.supplemented_on), cert))
         elif fu.state == "terminated":
             self.findings.append(finding("tolerance.terminated", "follow_up", date=deadline))
         self.out["certificate_due"] = cert  # withheld until supplemented (spec §6, A17)
@@ -483,11 +484,19 @@ class _Run:
             approved_on = acceptance
             self.findings.append(finding("clock.instant_approval", "status:decided", date=acceptance))
         self.decided_on = decision.on if decision is not None else approved_on
-        if approved_on is not None:
+        if approved_on is not None and not self.out.get("tolerated_materials"):  # else: withheld (§6)
             due = self._date("certificate_due", approved_on, plan.certificate_limit)
             self.out["certificate_due"] = due
-            self.findings.append(finding("clock.certificate", "deadline", decided=approved_on, date=due))
+            self.findings.append(self._certificate_finding(approved_on, due))
         self.deadlines, self.excluded = dl, excluded
+
+    def _certificate_finding(self, decided: _dt.date, due: _dt.date) -> Finding:
+        m = self.plan.matter
+        if m.certificate_issue_limit is None or m.certificate_issue_limit == self.rs.policy.certificate_issue_limit:
+            return finding("clock.certificate", "deadline", decided=decided, date=due)
+        return finding("clock.certificate_matter", "deadline", decided=decided, date=due,
+                       limit=str(m.certificate_issue_limit), limit_zh=m.certificate_issue_limit.zh,
+                       extra_basis=matter_basis(m.legal_basis))
 
     def _status(self) -> None:
         """The status track (spec §11), after the follow-ups: a file they closed is no longer pending."""

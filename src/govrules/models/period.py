@@ -61,3 +61,10 @@ class Period(Frozen):
         if self.months is not None:
             return f"{self.months} months"
         return f"{self.years} years"
+
+    @property
+    def zh(self) -> str:
+        """As Chinese documents write it: 5个工作日, 30日, 6个月, 3年."""
+        if self.days is not None:
+            return f"{self.days}个工作日" if self.unit is Unit.working_days else f"{self.days}日"
+        return f"{self.months}个月" if self.months is not None else f"{self.years}年"

@@ -78,11 +78,7 @@ def date_zh(d: _dt.date) -> str:
 
 
 def period_zh(p: Period) -> str:
-    if p.months is not None:
-        return f"{p.months}个月"
-    if p.years is not None:
-        return f"{p.years}年"
-    return f"{p.days}个工作日" if p.unit.value == "working_days" else f"{p.days}日"
+    return p.zh
 
 
 # ---------------------------------------------------------------------------------------------------

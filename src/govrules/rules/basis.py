@@ -28,7 +28,13 @@ def rule_ids() -> frozenset[str]:
     return frozenset(_catalogue()[0])
 
 
-def finding(rule: str, effect: str, subject: str | None = None, **params: Any) -> Finding:
+def matter_basis(legal_basis: tuple[str, ...] | None) -> tuple[Citation, ...]:
+    """A matter's own legal basis (ruleset data) as citations, for rules whose value the matter sets."""
+    return tuple(Citation(kind="law", source=text) for text in legal_basis or ())
+
+
+def finding(rule: str, effect: str, subject: str | None = None, *, extra_basis: tuple[Citation, ...] = (),
+            **params: Any) -> Finding:
     """Build the finding of ``rule`` with its citations and its messages filled from ``params``."""
     bases, texts = _catalogue()
     zh, en = texts[rule]
@@ -36,7 +42,7 @@ def finding(rule: str, effect: str, subject: str | None = None, **params: Any) -
         rule=rule,
         effect=effect,
         subject=subject,
-        basis=bases[rule],
+        basis=bases[rule] + extra_basis,
         message_zh=zh.format(**params),
         message_en=en.format(**params),
     )

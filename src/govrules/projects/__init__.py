@@ -1,0 +1,7 @@
+"""Project-level planning (spec §8, §9, §10.12): when each matter of a project can start and is due,
+the critical path, and the total against a seed profile; bundles of matters applied for together."""
+
+from .models import ExcludedPeriod, PlannedMatter, ProfileComparison, ProjectPlan, ProjectRequest
+from .plan import plan_project
+
+__all__ = ["ExcludedPeriod", "PlannedMatter", "ProfileComparison", "ProjectPlan", "ProjectRequest", "plan_project"]

@@ -105,3 +105,18 @@ def test_calendar_month_names_the_holidays() -> None:
     r = cli("calendar", "--format", "json", "month", "2025-10")
     days = json.loads(r.stdout)
     assert days[0] == {"date": "2025-10-01", "kind": "rest_day", "name": "国庆节、中秋节", "provisional": False}
+
+
+def test_plan_command_table_json_and_svg() -> None:
+    project = str(govrules.SHIPPED_EXAMPLES / "projects" / "factory_seed000.json")
+    r = cli("plan", project, "--ruleset", "shipped")
+    assert r.returncode == 0, r.stderr
+    assert "critical path: PLAN-LAND → PLAN-ENG → CONSTR" in r.stdout and "seed000_provincial_45" in r.stdout
+    before = json.loads(cli("plan", project, "--ruleset", "shipped", "--ruleset-version-on", "2021-06-01",
+                            "--format", "json").stdout)
+    after = json.loads(cli("plan", project, "--ruleset", "shipped", "--format", "json").stdout)
+    assert before["ruleset_version"] == "2021-01" and after["ruleset_version"] == "2022-01"
+    assert after["total_working_days"] < before["total_working_days"]
+    assert before["excluded"][0]["from"] == "2025-09-24"
+    r = cli("plan", project, "--ruleset", "shipped", "--format", "svg")
+    assert r.returncode == 0 and r.stdout.startswith("<svg")

@@ -39,6 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("--kind", choices=("acceptance", "correction", "non_acceptance", "tolerance"),
                    help="one document (default: every document the decision calls for)")
     n.add_argument("--format", choices=("text", "html", "json"), default="text")
+    pl = sub.add_parser("plan", help="a project's approval plan: start and due date of each matter, critical path, total")
+    pl.add_argument("project", help="project JSON file ('-' for standard input)")
+    pl.add_argument("--ruleset", required=True, help="ruleset file or directory ('shipped' for the bundled ones)")
+    pl.add_argument("--ruleset-version-on", help="with a library: the version in force on this date (default: project start)")
+    pl.add_argument("--format", choices=("table", "json", "svg"), default="table")
     lint = sub.add_parser("lint", help="validate a ruleset file or a directory of them (exit 1 on errors)")
     lint.add_argument("path")
     lint.add_argument("--format", choices=("table", "json"), default="table")
@@ -94,16 +99,16 @@ def _date_arg(text: str, name: str) -> _dt.date:
         raise InvalidInputError("invalid_value", name, text, str(exc)) from None
 
 
-def _read_json(path: str) -> Any:
+def _read_json(path: str, what: str = "application") -> Any:
     from ..errors import InvalidInputError
 
     try:
         text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
         return json.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInputError("unreadable_file", "application", path, f"a readable JSON file ({exc})") from None
+        raise InvalidInputError("unreadable_file", what, path, f"a readable JSON file ({exc})") from None
     except (json.JSONDecodeError, RecursionError) as exc:
-        raise InvalidInputError("invalid_json", "application", path, f"valid JSON ({exc})") from None
+        raise InvalidInputError("invalid_json", what, path, f"valid JSON ({exc})") from None
 
 
 def _ruleset(path: str):
@@ -177,6 +182,38 @@ def _cmd_notice(args: argparse.Namespace) -> int:
         print("<!doctype html><meta charset='utf-8'>" + "<hr>".join(d.html for d in docs))
     else:
         print("\n\n".join(d.text for d in docs))
+    return EXIT_OK
+
+
+def _cmd_plan(args: argparse.Namespace) -> int:
+    from ..display.gantt import gantt_svg
+    from ..loading import RulesetLibrary
+    from ..projects import plan_project
+    from ..projects.plan import _request
+
+    req = _request(_read_json(args.project, "project"))
+    rs = _ruleset(args.ruleset)
+    if isinstance(rs, RulesetLibrary):
+        on = _date_arg(args.ruleset_version_on, "--ruleset-version-on") if args.ruleset_version_on else req.start
+        rs = rs.select(req.matters[0], on)[0]
+    cal = _calendar([], False)
+    plan = plan_project(req, ruleset=rs, calendar=cal)
+    if args.format == "json":
+        print(plan.model_dump_json(indent=2, by_alias=True))
+    elif args.format == "svg":
+        print(gantt_svg(plan, cal))
+    else:
+        print(f"project {plan.project_id}: {plan.ruleset_id} {plan.ruleset_version}  start {plan.start}  "
+              f"finish {plan.finish}  total {plan.total_working_days} WD ({plan.excluded_working_days} excluded)")
+        print("critical path: " + " → ".join(plan.critical_path))
+        if plan.profile:
+            p = plan.profile
+            print(f"profile {p.profile} ({p.days} WD): due {p.due}  "
+                  f"{'within' if p.within else 'BEYOND'} by {abs(p.margin_working_days)} WD")
+        width = max(len(m.code) for m in plan.matters)
+        for m in plan.matters:
+            mark = "*" if m.critical else " "
+            print(f" {mark} {m.code.ljust(width)}  {m.ready_on} → {m.due}  {m.explanation}")
     return EXIT_OK
 
 
@@ -290,6 +327,7 @@ _COMMANDS = {
     "decide": _cmd_decide,
     "explain": lambda a: _cmd_decide(a, explain=True),
     "notice": _cmd_notice,
+    "plan": _cmd_plan,
     "lint": _cmd_lint,
     "schema": _cmd_schema,
     "demo": _cmd_demo,

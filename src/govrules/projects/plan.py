@@ -110,10 +110,13 @@ class _Planner:
         req, rs, cal = self.req, self.rs, self.cal
         preds: dict[str, list[str]] = {}
         ignored: dict[str, list[str]] = {}
+        self.why_ignored: dict[str, dict[str, str]] = {}
         for code in self.codes:
             required, skipped = effective_prerequisites(rs, rs.matters_by_code[code])
             preds[code] = sorted(p for p in required if p in self.codes)
-            ignored[code] = sorted({c for c, _ in skipped} | {p for p in required if p not in self.codes})
+            why = dict(skipped) | {p: "outside the plan" for p in required if p not in self.codes}
+            ignored[code] = sorted(why)
+            self.why_ignored[code] = why
         land_holder = {m.land_dependency.prerequisite for c in self.codes
                        if (m := rs.matters_by_code[c]).land_dependency is not None}
         land_on = req.land_obtained_on
@@ -187,9 +190,9 @@ class _Planner:
             parts.append(f"simulated approval: does not wait for the land; effective {row['effective_on']}")
         elif row["effective_on"] > row["due"]:
             parts.append(f"held only when the land is obtained on {row['effective_on']}")
-        if row["ignored_prerequisites"]:
-            parts.append("not waiting for " + ", ".join(row["ignored_prerequisites"]) +
-                         " (removed, parallel stage, or outside the plan)")
+        why = self.why_ignored[row["code"]]
+        if why:
+            parts.append("not waiting for " + ", ".join(f"{c} ({why[c]})" for c in row["ignored_prerequisites"]))
         if critical:
             parts.append("on the critical path")
         return "; ".join(parts)

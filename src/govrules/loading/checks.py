@@ -207,6 +207,20 @@ def _exceptions(rs: Ruleset, m: Matter, at: str, file) -> Iterator[Problem]:
 
 
 def _lists(rs: Ruleset, codes, file) -> Iterator[Problem]:
+    seen_bundles: set[str] = set()
+    for b, bundle in enumerate(rs.bundles):
+        if bundle.id in seen_bundles:
+            yield _err("duplicate_bundle", f"bundle id {bundle.id!r} appears twice", file, f"bundles[{b}].id",
+                       value=bundle.id)
+        seen_bundles.add(bundle.id)
+        for j, code in enumerate(bundle.matters):
+            m = rs.matters_by_code.get(code)
+            if m is None:
+                yield _err("unknown_matter", f"bundle {bundle.id!r} names unknown matter {code!r}", file,
+                           f"bundles[{b}].matters[{j}]", value=code)
+            elif m.stub:
+                yield _err("invalid_value", f"bundle {bundle.id!r} names {code!r}, a stub that cannot be applied for",
+                           file, f"bundles[{b}].matters[{j}]", value=code)
     for j, code in enumerate(rs.removed_matters):
         if code in codes:
             yield _err("invalid_value", f"{code!r} is both removed and defined by this ruleset", file,

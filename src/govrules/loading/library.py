@@ -18,7 +18,7 @@ from ..models.ruleset import Ruleset
 from .reader import read_document, ruleset_files
 from .validate import validate_mapping
 
-_LIST_KEYS = ("negative_list", "restricted_requires", "parallel_groups", "project_total_profiles")
+_LIST_KEYS = ("negative_list", "restricted_requires", "parallel_groups", "project_total_profiles", "bundles")
 _OWN_KEYS = ("id", "version", "effective_from", "effective_to", "title", "title_zh", "basis")
 
 

@@ -214,3 +214,16 @@ class Matter(Frozen):
             if m.id == material_id:
                 return m
         return None
+
+
+class Bundle(Frozen):
+    """一件事一次办: matters a citizen applies for together as "one thing" (seed 000 "我要开饭店":
+    "群众眼里的一件事才是一件事"), with one form — a material several matters need is asked once."""
+
+    id: Id
+    name: Str
+    name_zh: Str
+    matters: tuple[Id, ...] = Field(min_length=2)
+    """The matter codes of the bundle; each must be a matter of the ruleset that can be applied for."""
+    basis: Str | None = None
+

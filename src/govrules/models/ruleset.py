@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ConfigDict, Field, PrivateAttr
 
 from .base import Date, Frozen, Id, Str
-from .matter import Authority, Matter
+from .matter import Authority, Bundle, Matter
 from .policy import NegativeList, Policy, ProjectProfile
 
 
@@ -54,6 +54,8 @@ class Ruleset(Frozen):
     """并联审批: groups of matter codes of one stage; prerequisite edges inside a group are ignored."""
     project_total_profiles: dict[Id, ProjectProfile] = Field(default_factory=dict)
     """Project-level totals (spec §10.12), e.g. seed 000's 45 working days."""
+    bundles: tuple[Bundle, ...] = ()
+    """一件事一次办: matters applied for together with one form (seed 000 多事一流程)."""
 
     _warnings: tuple[Any, ...] = PrivateAttr(default=())
     _source: str | None = PrivateAttr(default=None)

@@ -312,3 +312,47 @@ class _Builder:
         else:
             sections.append(Section(w["status_pending"].format(as_of=date_zh(d.trace.as_of))))
         return sections, list(citations("notice.tolerance"))
+
+
+def bundle_notice(bundle_decision: Any, *, ruleset: Ruleset, application: Mapping[str, Any]) -> Notice:
+    """The one-time notice of a bundle (一件事一次办): every item across its matters once, each naming
+    the matters that need it, with the earliest correction deadline among them."""
+    bd = bundle_decision
+    if not bd.all_items_to_correct:
+        raise InvalidInputError("no_notice_for_outcome", "bundle_decision.outcome", bd.outcome.value,
+                                "a bundle with items to correct")
+    w = wording()
+    bundle = next(b for b in ruleset.bundles if b.id == bd.bundle_id)
+    names = {c: ruleset.matters_by_code[c].name_zh for c in bundle.matters}
+    first = next(iter(bd.decisions.values()))
+    filed = ruleset.authorities_by_id.get(str(application.get("authority_id")))
+    applicant = application.get("applicant") or {}
+    common = {"receipt": date_zh(first.receipt_date), "application_id": bd.application_id,
+              "matter": f"“{bundle.name_zh}”一件事（{'、'.join(names.values())}）"}
+    received = w["common"]["received"].format(**common)
+    mats = [i for i in bd.all_items_to_correct if not i.item.startswith("prerequisite:")]
+    prereqs = [i for i in bd.all_items_to_correct if i.item.startswith("prerequisite:")]
+
+    def line(i) -> str:
+        return f"{i.name_zh}（{'、'.join(names[c] for c in i.matters)}）"
+
+    sections = [Section(w["correction"]["intro"].format(received=received))]
+    if mats:
+        sections.append(Section("一、需要补正的申请材料（同一材料只需提交一份）", tuple(line(i) for i in mats)))
+    if prereqs:
+        sections.append(Section(f"{'二' if mats else '一'}、{w['correction']['prerequisites']}",
+                                tuple(line(i) for i in prereqs)))
+    sections.append(Section(w["correction"]["total"].format(count=len(bd.all_items_to_correct))))
+    deadlines = [d.correction_deadline for d in bd.decisions.values() if d.correction_deadline]
+    sections.append(Section(w["correction"]["deadline"].format(correction_deadline=date_zh(min(deadlines)))
+                            if deadlines else w["correction"]["no_deadline"]))
+    notices_on = [d.states.correction.notice_on for d in bd.decisions.values()
+                  if d.states.correction and d.states.correction.notice_on]
+    basis = tuple(dict.fromkeys(c for d in bd.decisions.values() for f in d.findings
+                                if f.effect == "outcome:correction_required" for c in f.basis))
+    return Notice(kind=NoticeKind.correction, title=w["correction"]["title"],
+                  authority=filed.name_zh if filed else str(application.get("authority_id")),
+                  addressee=w["common"]["addressee"].format(applicant=f"申请人（{applicant.get('id', '')}）"),
+                  issued_on=min(notices_on) if notices_on else first.receipt_date, application_id=bd.application_id,
+                  sections=tuple(sections), basis=basis)
+

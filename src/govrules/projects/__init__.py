@@ -2,6 +2,7 @@
 the critical path, and the total against a seed profile; bundles of matters applied for together."""
 
 from .models import ExcludedPeriod, PlannedMatter, ProfileComparison, ProjectPlan, ProjectRequest
+from .bundle import BundleDecision, BundleItem, decide_bundle
 from .plan import plan_project
 
-__all__ = ["ExcludedPeriod", "PlannedMatter", "ProfileComparison", "ProjectPlan", "ProjectRequest", "plan_project"]
+__all__ = ["BundleDecision", "BundleItem", "decide_bundle", "ExcludedPeriod", "PlannedMatter", "ProfileComparison", "ProjectPlan", "ProjectRequest", "plan_project"]

@@ -14,6 +14,7 @@ from .calendar import Calendar, china_calendar
 from .engine import decide
 from .errors import CalendarDataError, CalendarUnavailableError, GovRulesError, InvalidInputError, RulesetError
 from .loading import RulesetLibrary, RulesetWarning, load_ruleset
+from .projects import decide_bundle, plan_project
 from .models import (
     Application, Citation, Decision, Finding, Matter, Material, Outcome, Period, Policy, Ruleset,
 )
@@ -26,5 +27,5 @@ __all__ = [
     "Application", "Calendar", "CalendarDataError", "CalendarUnavailableError", "Citation", "Decision",
     "Finding", "GovRulesError", "InvalidInputError", "Material", "Matter", "Outcome", "Period", "Policy",
     "Ruleset", "RulesetError", "RulesetLibrary", "RulesetWarning", "SHIPPED_EXAMPLES", "SHIPPED_RULESETS",
-    "china_calendar", "decide", "load_ruleset",
+    "china_calendar", "decide", "decide_bundle", "load_ruleset", "plan_project",
 ]

@@ -104,12 +104,8 @@ def _matter(rs: Ruleset, m: Matter, at: str, codes, authority_ids, file) -> Iter
     if m.renewal_lead is not None and m.renewal_lead.unit is Unit.working_days:
         yield _err("invalid_value", "renewal_lead counts calendar days, months or years (ALL Art. 50 "
                    "\"三十日前\"), not working days", file, f"{at}.renewal_lead.unit", value="working_days")
-    seen_fees: set[str] = set()
+    yield from _duplicate_ids(m.fees, "duplicate_fee", "fee", f"{at}.fees", file)
     for j, fee in enumerate(m.fees):
-        if fee.id in seen_fees:
-            yield _err("duplicate_fee", f"fee id {fee.id!r} listed twice", file, f"{at}.fees[{j}].id",
-                       value=fee.id)
-        seen_fees.add(fee.id)
         if not fee.payment_period.is_days:
             yield _err("invalid_value", "a fee's payment period is counted in days", file,
                        f"{at}.fees[{j}].payment_period")
@@ -206,13 +202,17 @@ def _exceptions(rs: Ruleset, m: Matter, at: str, file) -> Iterator[Problem]:
                                  f"material {ld.material!r} is not flagged land_document", file)
 
 
+def _duplicate_ids(items, code: str, what: str, at: str, file) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for j, item in enumerate(items):
+        if item.id in seen:
+            yield _err(code, f"{what} id {item.id!r} listed twice", file, f"{at}[{j}].id", value=item.id)
+        seen.add(item.id)
+
+
 def _lists(rs: Ruleset, codes, file) -> Iterator[Problem]:
-    seen_bundles: set[str] = set()
+    yield from _duplicate_ids(rs.bundles, "duplicate_bundle", "bundle", "bundles", file)
     for b, bundle in enumerate(rs.bundles):
-        if bundle.id in seen_bundles:
-            yield _err("duplicate_bundle", f"bundle id {bundle.id!r} appears twice", file, f"bundles[{b}].id",
-                       value=bundle.id)
-        seen_bundles.add(bundle.id)
         for j, code in enumerate(bundle.matters):
             m = rs.matters_by_code.get(code)
             if m is None:

@@ -116,17 +116,22 @@ SuspensionKind = StrEnum(  # type: ignore[misc]
 )
 
 
-class Suspension(Frozen):
-    type: Literal["suspension"]
-    kind: SuspensionKind
+class Interval(Frozen):
+    """``from``…``to``, both inclusive (spec §10.6): excluded time of an application or a project."""
+
     from_: Date = Field(alias="from")
     to: Date
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Suspension":
+    def _ordered(self) -> "Interval":
         if self.to < self.from_:
             raise ValueError(f"'to' ({self.to}) is before 'from' ({self.from_})")
         return self
+
+
+class Suspension(Interval):
+    type: Literal["suspension"]
+    kind: SuspensionKind
 
     @property
     def date(self) -> _dt.date:

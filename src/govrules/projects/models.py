@@ -5,24 +5,17 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
+from ..models.application import Interval
 from ..models.base import Bool, Date, Frozen, Id, NonNegInt, Str
 
 
-class ExcludedPeriod(Frozen):
+class ExcludedPeriod(Interval):
     """Time that is not government time (spec §10.12): the enterprise preparing papers, expert review,
     public notice, payment (or any Art. 45 procedure). Both bounds inclusive; every matter clock pauses."""
 
     kind: Id
-    from_: Date = Field(alias="from")
-    to: Date
-
-    @model_validator(mode="after")
-    def _ordered(self) -> "ExcludedPeriod":
-        if self.to < self.from_:
-            raise ValueError(f"'to' ({self.to}) is before 'from' ({self.from_})")
-        return self
 
 
 class ProjectRequest(Frozen):

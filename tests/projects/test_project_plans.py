@@ -174,3 +174,12 @@ def test_plan_displays_as_a_timeline() -> None:
     from govrules.display.gantt import gantt_svg
 
     assert gantt_svg(plan, CAL).count('fill="#eeeeee"') >= 4  # weekends shaded with a calendar
+
+
+def test_png_timeline_with_the_plot_extra(tmp_path) -> None:
+    pytest.importorskip("matplotlib")
+    from govrules.display.gantt import gantt_png
+
+    out = tmp_path / "plan.png"
+    gantt_png(plan_project(dict(SEED000, profile="seed000_provincial_45"), ruleset=AFTER, calendar=CAL), str(out), CAL)
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 5000

@@ -43,7 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     pl.add_argument("project", help="project JSON file ('-' for standard input)")
     pl.add_argument("--ruleset", required=True, help="ruleset file or directory ('shipped' for the bundled ones)")
     pl.add_argument("--ruleset-version-on", help="with a library: the version in force on this date (default: project start)")
-    pl.add_argument("--format", choices=("table", "json", "svg"), default="table")
+    pl.add_argument("--format", choices=("table", "json", "svg", "png"), default="table")
+    pl.add_argument("--output", help="file to write (required for --format png)")
     lint = sub.add_parser("lint", help="validate a ruleset file or a directory of them (exit 1 on errors)")
     lint.add_argument("path")
     lint.add_argument("--format", choices=("table", "json"), default="table")
@@ -202,6 +203,13 @@ def _cmd_plan(args: argparse.Namespace) -> int:
         print(plan.model_dump_json(indent=2, by_alias=True))
     elif args.format == "svg":
         print(gantt_svg(plan, cal))
+    elif args.format == "png":
+        from ..display.gantt import gantt_png
+        from ..errors import InvalidInputError
+
+        if not args.output:
+            raise InvalidInputError("invalid_value", "--output", None, "a PNG file path for --format png")
+        gantt_png(plan, args.output, cal)
     else:
         print(f"project {plan.project_id}: {plan.ruleset_id} {plan.ruleset_version}  start {plan.start}  "
               f"finish {plan.finish}  total {plan.total_working_days} WD ({plan.excluded_working_days} excluded)")

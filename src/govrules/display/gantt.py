@@ -80,3 +80,46 @@ def plan_html(plan: Any) -> str:
             f"<div>total {plan.total_working_days} working days of government time "
             f"({plan.excluded_working_days} excluded); critical path: {escape(' → '.join(plan.critical_path))}</div>"
             f"{profile}{_table(rows, ('matter', '名称', 'filed', 'due', 'effective', 'why'))}</div>")
+
+
+def gantt_png(plan: Any, path: str, calendar: Any = None) -> None:
+    """The same timeline as a PNG file, drawn with matplotlib (the optional ``plot`` extra:
+    ``pip install "govrules[plot]"``); the SVG needs no extra at all."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:  # pragma: no cover - depends on the extra
+        from ..errors import GovRulesError
+
+        raise GovRulesError("PNG output needs the optional plot extra: pip install \"govrules[plot]\"") from None
+    end = max([plan.finish] + ([plan.profile.due] if plan.profile else []))
+    fig, ax = plt.subplots(figsize=(10, 0.45 * len(plan.matters) + 1.5))
+    n = len(plan.matters)
+    if calendar is not None:
+        d = plan.start
+        while d <= end:
+            if not calendar.is_working_day(d):
+                ax.axvspan(d, d + _dt.timedelta(days=1), color="#eeeeee", zorder=0)
+            d += _dt.timedelta(days=1)
+    for p in plan.excluded:
+        ax.axvspan(p.from_, p.to + _dt.timedelta(days=1), color="#fff3c4", zorder=0)
+    for i, m in enumerate(plan.matters):
+        y = n - 1 - i
+        ax.barh(y, max((m.due - m.ready_on).days, 0.2), left=m.ready_on + _dt.timedelta(days=1),
+                color="#c62828" if m.critical else "#4a78b5", zorder=2)
+        if m.effective_on > m.due:
+            ax.plot([m.due + _dt.timedelta(days=1), m.effective_on + _dt.timedelta(days=1)], [y, y], "--",
+                    color="#c62828" if m.critical else "#4a78b5", zorder=2)
+    ax.set_yticks(range(n), [m.code for m in reversed(plan.matters)])
+    ax.axvline(plan.finish + _dt.timedelta(days=1), color="#c62828")
+    if plan.land_obtained_on:
+        ax.axvline(plan.land_obtained_on + _dt.timedelta(days=1), color="#2e7d32")
+    if plan.profile:
+        ax.axvline(plan.profile.due + _dt.timedelta(days=1), color="#6a1b9a")
+    ax.set_title(f"{plan.project_id} — {plan.ruleset_id} {plan.ruleset_version}: {plan.total_working_days} WD")
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    fig.savefig(path, format="png")
+    plt.close(fig)

@@ -146,9 +146,9 @@ class _Run:
             return self._build(stop.outcome, reason=stop.reason, refer_to_authority_id=stop.refer_to_authority_id)
 
         required_prereqs = list(plan.prerequisites)
-        for code, why in plan.ignored:
+        for code, f in plan.ignored_findings:
             if code not in app.obtained_prerequisites:
-                self.findings.append(prereq_rules.ignored_finding(rs, code, why))
+                self.findings.append(f)
         for code, f in prereq_rules.restricted_extras(rs, app):
             required_prereqs.append(code)
             self.findings.append(f)
@@ -197,10 +197,8 @@ class _Run:
             return a
         self.substituted = frozenset(substituted)
         self.out["commitment_substituted"] = tuple(sorted(substituted))
-        for mid in sorted(substituted):
-            mat = m.material(mid)
-            self.findings.append(finding("commitment.substituted", "exception_applied", subject=mid, name=mat.name,
-                                         name_zh=mat.name_zh))
+        made = self.plan.material_findings
+        self.findings.extend(made["commitment.substituted", mid] for mid in sorted(substituted))
         return self._assess(self.checked.statuses, frozenset(self.app.obtained_prerequisites))
 
     def _assess(self, statuses, obtained) -> Assessment:
@@ -216,19 +214,20 @@ class _Run:
         return Outcome.simulated_acceptance if self.simulated else Outcome.accepted
 
     def _report_materials(self, a: Assessment) -> None:
-        m = self.plan.matter
-        self.out.update(
-            missing_materials=a.missing, defective_materials=a.defective, on_spot_correctable=a.on_spot,
-            missing_prerequisites=a.missing_prerequisites, on_spot_corrected=a.on_spot_corrected,
-        )
-        for rule, ids, effect in (("materials.missing", a.missing, "gap"), ("materials.defective", a.defective, "gap"),
-                                  ("materials.on_spot", a.on_spot, "on_spot_item"),
-                                  ("materials.on_spot_corrected", a.on_spot_corrected, "satisfied")):
-            for mid in ids:
-                mat = m.material(mid)
-                self.findings.append(finding(rule, effect, subject=mid, name=mat.name, name_zh=mat.name_zh))
-        for code in a.missing_prerequisites:
-            self.findings.append(prereq_rules.missing_finding(self.rs, code))
+        out, add, made = self.out, self.findings.append, self.plan.material_findings
+        for key, rule, ids in (("missing_materials", "materials.missing", a.missing),
+                               ("defective_materials", "materials.defective", a.defective),
+                               ("on_spot_correctable", "materials.on_spot", a.on_spot),
+                               ("on_spot_corrected", "materials.on_spot_corrected", a.on_spot_corrected)):
+            if ids:
+                out[key] = ids
+                for mid in ids:
+                    add(made[rule, mid])
+        if a.missing_prerequisites:
+            out["missing_prerequisites"] = a.missing_prerequisites
+            known = self.plan.missing_prerequisite_findings
+            for code in a.missing_prerequisites:
+                add(known.get(code) or prereq_rules.missing_finding(self.rs, code))
 
     # ---- spec §5.3 steps 8–11 -------------------------------------------------------------------
     def _steps_8_to_11(self, a: Assessment, on: _dt.date, notice: Any, *, notice_given: bool = True) -> Decision:
@@ -257,7 +256,7 @@ class _Run:
         if not self.rs.policy.tolerance.allow_partial or not set(refusals) <= _PARTIAL_OK:
             return False
         m = self.plan.matter
-        tolerable = frozenset(g for g in a.gaps if m.material(g).tolerable)
+        tolerable = frozenset(g for g in a.gaps if self.plan.materials_by_id[g].tolerable)
         if not tolerable:
             return False
         self.partially_tolerated = tolerable
@@ -269,7 +268,7 @@ class _Run:
         deadline = self._date("supplement_deadline", on, self.rs.policy.tolerance.supplement_limit)
         self.out.update(tolerated_materials=tuple(sorted(tolerated)), supplement_deadline=deadline,
                         certificate_withheld_until_supplemented=True)
-        names = "、".join(self.plan.matter.material(t).name_zh for t in sorted(tolerated))
+        names = "、".join(self.plan.materials_by_id[t].name_zh for t in sorted(tolerated))
         outcome = Outcome.simulated_acceptance if self.simulated else Outcome.accepted_with_tolerance
         self.findings.append(finding("tolerance.accepted", "exception_applied", items=names, date=deadline))
         return self._accept(outcome, on, "acceptance.accepted")
@@ -325,7 +324,7 @@ class _Run:
             obtained.update(ev.prerequisites)
             current = self._assess(statuses, frozenset(obtained))
             if current.complete:
-                track = CorrectionTrack(state="accepted", notice_on=notice_on, correction_deadline=deadline,
+                track = CorrectionTrack.built(state="accepted", notice_on=notice_on, correction_deadline=deadline,
                                         correction_completed_on=ev.on)
                 self.out["states_correction"] = track
                 return self._accept(self._accept_outcome, ev.on, "correction.completed")
@@ -333,13 +332,13 @@ class _Run:
         if self.as_of > deadline:
             due = self._date("non_acceptance_decision_due", deadline, self.rs.policy.non_acceptance_decision_limit)
             self.out["non_acceptance_decision_due"] = due
-            self.out["states_correction"] = CorrectionTrack(
+            self.out["states_correction"] = CorrectionTrack.built(
                 state="not_accepted_after_failed_correction", reason="correction_deadline_passed",
                 notice_on=notice_on, correction_deadline=deadline, non_acceptance_decision_due=due, still_missing=still)
             self.findings.append(finding("correction.failed", "outcome:not_accepted_after_failed_correction",
                                          deadline=deadline, date=due))
             return self._build(Outcome.not_accepted_after_failed_correction)
-        self.out["states_correction"] = CorrectionTrack(state="awaiting_correction", notice_on=notice_on,
+        self.out["states_correction"] = CorrectionTrack.built(state="awaiting_correction", notice_on=notice_on,
                                                         correction_deadline=deadline, still_missing=still)
         self.findings.append(finding("correction.awaiting", "awaiting", date=deadline))
         return self._build(Outcome.correction_required)
@@ -384,7 +383,7 @@ class _Run:
         elif fu.state == "terminated":
             self.findings.append(finding("tolerance.terminated", "follow_up", date=deadline))
         self.out["certificate_due"] = cert  # withheld until supplemented (spec §6, A17)
-        self.out["states_tolerance"] = ToleranceTrack(
+        self.out["states_tolerance"] = ToleranceTrack.built(
             state=fu.state, reason=fu.reason, supplement_deadline=deadline, tolerated_materials=tolerated,
             supplemented_on=fu.supplemented_on, still_missing=fu.still_missing,
             certificate_release_allowed=fu.state == "supplemented", certificate_due=cert,
@@ -401,7 +400,7 @@ class _Run:
             self.findings.append(finding("simulated.converted", "follow_up", date=fu.effective_from))
         elif fu.state == "voided":
             self.findings.append(finding("simulated.voided", "follow_up", date=fu.voided_on, reason=fu.reason))
-        self.out["states_simulated"] = SimulatedTrack(
+        self.out["states_simulated"] = SimulatedTrack.built(
             state=fu.state, reason=fu.reason, results_effective=fu.state == "converted",
             effective_from=fu.effective_from, voided_on=fu.voided_on, validity_end=validity_end)
 
@@ -412,7 +411,7 @@ class _Run:
                                     lambda d, p, name=fee.id: self._date(f"fees.{name}", d, p))
             if fs is None:
                 continue
-            tracks[fee.id] = FeeTrack(state=fs.state, reason=fs.reason, notice_on=fs.notice_on,
+            tracks[fee.id] = FeeTrack.built(state=fs.state, reason=fs.reason, notice_on=fs.notice_on,
                                       payment_deadline=fs.payment_deadline, paid_on=fs.paid_on,
                                       certificate_due=fs.certificate_due)
             self.findings.append(finding("fees.deadline", "deadline", subject=fee.id, name=fee.name,
@@ -445,7 +444,7 @@ class _Run:
             apply_by = back(end, lead)
             state = renewal_rules.evaluate(start, end, apply_by, None, None, self.as_of, extend).state
         self.out.update(validity_end=end, renewal_apply_by=apply_by)
-        self.out["states_renewal"] = RenewalTrack(
+        self.out["states_renewal"] = RenewalTrack.built(
             state=state, reason=rs_.state if state != rs_.state else None, granted_on=start, validity_end=end,
             renewal_apply_by=apply_by, application_on_time=rs_.application_on_time,
             deemed_renewed_on=rs_.deemed_renewed_on, new_validity_end=rs_.new_validity_end)
@@ -515,7 +514,7 @@ class _Run:
             reason = closed_reason
         if deemed_on is not None:
             self.findings.append(finding("status.deemed_approved", "status:deemed_approved", date=deemed_on))
-        self.out["states_status"] = StatusTrack(state=state, reason=reason, deemed_approved_on=deemed_on,
+        self.out["states_status"] = StatusTrack.built(state=state, reason=reason, deemed_approved_on=deemed_on,
                                                 decided_on=decided_on if state == "decided" else None)
 
     def _closed(self) -> tuple[_dt.date | None, str | None]:
@@ -544,18 +543,18 @@ class _Run:
     # ---- the Decision ---------------------------------------------------------------------------
     def _build(self, outcome: Outcome, **extra: Any) -> Decision:
         out = self.out
-        states = States(correction=out.pop("states_correction", None), tolerance=out.pop("states_tolerance", None),
+        states = States.built(correction=out.pop("states_correction", None), tolerance=out.pop("states_tolerance", None),
                         simulated=out.pop("states_simulated", None), fees=out.pop("states_fees", {}),
                         status=out.pop("states_status", None), renewal=out.pop("states_renewal", None))
         provisional = self._provisional()
-        trace = Trace(
+        trace = Trace.built(
             format_version=FORMAT_VERSION, ruleset_id=self.rs.id, ruleset_version=self.rs.version,
             ruleset_hash=self.rs.content_hash, ruleset_selection=self.selection,
             calendar_version=self.cal.version, as_of=self.as_of, events_replayed=len(self.checked.events),
             provisional=bool(provisional), provisional_dates=provisional,
         )
         warnings = self.plan.warnings
-        return Decision(
+        return Decision.built(
             application_id=self.app.id, matter_code=self.app.matter_code, outcome=outcome,
             receipt_date=self.app.submitted_on, states=states, findings=tuple(self.findings), trace=trace,
             warnings=warnings, **out, **extra,

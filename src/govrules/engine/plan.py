@@ -7,11 +7,20 @@ rulesets and never holding results of a decision.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
 
 from ..loading.checks import effective_prerequisites
+from ..models.decision import Finding
 from ..models.matter import Material, Matter, Necessity
 from ..models.period import Period
 from ..models.ruleset import Ruleset
+from ..rules import prerequisites as prereq_rules
+from ..rules.basis import finding
+
+#: the findings about one material, which depend on nothing but the material: built once per plan
+MATERIAL_RULES = (("materials.missing", "gap"), ("materials.defective", "gap"), ("materials.on_spot", "on_spot_item"),
+                  ("materials.on_spot_corrected", "satisfied"), ("commitment.substituted", "exception_applied"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +34,10 @@ class MatterPlan:
     certificate_limit: Period
     clock_from_receipt: bool
     warnings: tuple[str, ...]  # load-time warning codes about this matter, echoed in each Decision
+    materials_by_id: Mapping[str, Material]
+    material_findings: Mapping[tuple[str, str], Finding]  # (rule, material id) → its finding
+    ignored_findings: tuple[tuple[str, Finding], ...]  # (code, finding) of each ignored prerequisite
+    missing_prerequisite_findings: Mapping[str, Finding]  # code → finding, for the effective ones
 
 
 def plan_for(rs: Ruleset, matter: Matter) -> MatterPlan:
@@ -50,6 +63,13 @@ def _compile(rs: Ruleset, m: Matter) -> MatterPlan:
         certificate_limit=m.certificate_issue_limit or policy.certificate_issue_limit,
         clock_from_receipt=clock == "receipt",
         warnings=_matter_warnings(rs, m),
+        materials_by_id=m.materials_by_id,
+        material_findings=MappingProxyType({
+            (rule, x.id): finding(rule, effect, subject=x.id, name=x.name, name_zh=x.name_zh)
+            for rule, effect in MATERIAL_RULES for x in m.materials}),
+        ignored_findings=tuple((code, prereq_rules.ignored_finding(rs, code, why)) for code, why in ignored),
+        missing_prerequisite_findings=MappingProxyType(
+            {code: prereq_rules.missing_finding(rs, code) for code in required}),
     )
 
 

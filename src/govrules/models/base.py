@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -30,20 +30,18 @@ def parse_iso_date(value: Any) -> _dt.date:
 
 
 Date = Annotated[_dt.date, BeforeValidator(parse_iso_date)]
-def _valid_unicode(text: str) -> str:
-    """Reject lone surrogates (a JSON "\\ud800" escape): they cannot be written out as UTF-8."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError("valid Unicode text (no lone surrogate code points)") from None
-    return text
-
-
-Str = Annotated[str, Strict(), AfterValidator(_valid_unicode)]
-Id = Annotated[str, Strict(), Field(min_length=1, max_length=200), AfterValidator(_valid_unicode)]
+#: Text up to 100,000 characters. The length bound is also what makes pydantic-core check the text as
+#: UTF-8 in Rust, so a lone surrogate (a JSON "\\ud800" escape, which cannot be written out) is refused
+#: without a Python-level validator per string (tests/engine/test_decide_robustness.py pins this).
+MAX_TEXT = 100_000
+Str = Annotated[str, Strict(), Field(max_length=MAX_TEXT)]
+Id = Annotated[str, Strict(), Field(min_length=1, max_length=200)]
 Int = Annotated[int, Strict()]
 NonNegInt = Annotated[int, Strict(), Field(ge=0)]
 Bool = Annotated[bool, Strict()]
+
+
+M = TypeVar("M", bound="Frozen")
 
 
 class Frozen(BaseModel):
@@ -53,3 +51,41 @@ class Frozen(BaseModel):
         extra="forbid", frozen=True, populate_by_name=True, use_enum_values=False,
         use_attribute_docstrings=True,  # a field's docstring is its description in the JSON Schema
     )
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        # for ``trusted()``: every field in declaration order (so repr and dumps look the same as for a
+        # validated instance), required ones as None until given; and the dict defaults, never shared
+        template = {name: None if f.is_required() else f.get_default(call_default_factory=True)
+                    for name, f in cls.model_fields.items()}
+        type.__setattr__(cls, "_trusted_template", template)
+        type.__setattr__(cls, "_trusted_dicts", tuple(k for k, v in template.items() if type(v) is dict))
+
+    @classmethod
+    def built(cls: type[M], **values: Any) -> M:
+        """``trusted(cls, values)``: for outputs the engine builds, never for caller input."""
+        return trusted(cls, values)
+
+
+_set = object.__setattr__
+
+
+def trusted(cls: type[M], values: dict[str, Any]) -> M:
+    """An instance of ``cls`` from values the engine built and typed itself, without re-validation.
+
+    Why: a Decision is assembled from validated inputs, ruleset data and dates the calendar computed;
+    validating it again cost more than deciding. Never used on caller input (that always goes through
+    ``model_validate``); ``tests/engine/test_trusted_outputs.py`` re-validates generated decisions to
+    prove the shortcut builds only valid models.
+    """
+    obj = cls.__new__(cls)
+    fields = cls._trusted_template.copy()
+    for key in cls._trusted_dicts:
+        fields[key] = {}
+    fields.update(values)
+    _set(obj, "__dict__", fields)
+    _set(obj, "__pydantic_fields_set__", set(values))
+    _set(obj, "__pydantic_extra__", None)
+    _set(obj, "__pydantic_private__", None)
+    return obj

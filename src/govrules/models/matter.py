@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cached_property
+from types import MappingProxyType
+from typing import Mapping
 
 from pydantic import Field, model_validator
 
@@ -209,11 +212,12 @@ class Matter(Frozen):
     def authority_id(self) -> str:
         return self.authority if isinstance(self.authority, str) else self.authority.id
 
+    @cached_property
+    def materials_by_id(self) -> Mapping[str, Material]:
+        return MappingProxyType({m.id: m for m in self.materials})
+
     def material(self, material_id: str) -> Material | None:
-        for m in self.materials:
-            if m.id == material_id:
-                return m
-        return None
+        return self.materials_by_id.get(material_id)
 
 
 class Bundle(Frozen):

@@ -38,11 +38,6 @@ def finding(rule: str, effect: str, subject: str | None = None, *, extra_basis: 
     """Build the finding of ``rule`` with its citations and its messages filled from ``params``."""
     bases, texts = _catalogue()
     zh, en = texts[rule]
-    return Finding(
-        rule=rule,
-        effect=effect,
-        subject=subject,
-        basis=bases[rule] + extra_basis,
-        message_zh=zh.format(**params),
-        message_en=en.format(**params),
-    )
+    return Finding.built(rule=rule, effect=effect, subject=subject,
+                         basis=bases[rule] + extra_basis if extra_basis else bases[rule],
+                         message_zh=zh.format(**params), message_en=en.format(**params))

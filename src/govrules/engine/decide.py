@@ -202,7 +202,7 @@ class _Run:
         return self._assess(self.checked.statuses, frozenset(self.app.obtained_prerequisites))
 
     def _assess(self, statuses, obtained) -> Assessment:
-        return assess(self.plan.required, statuses, self.required_prereqs, obtained,
+        return assess(self.plan.required_ids, statuses, self.required_prereqs, obtained,
                       self.deemed_materials | self.substituted)
 
     def _tolerance_refusals(self, a: Assessment) -> list[str]:

@@ -42,6 +42,8 @@ def coerce_application(application: Any) -> Application:
 
 def check_as_of(as_of: Any, app: Application) -> _dt.date:
     if as_of is None:
+        if not app.events:
+            return app.submitted_on
         dates = [e.date for e in app.events]
         return max(dates + [app.submitted_on])
     if type(as_of) is not _dt.date:
@@ -63,20 +65,15 @@ def check_references(rs: Ruleset, plan: MatterPlan, app: Application, as_of: _dt
         raise InvalidInputError("unknown_authority", "application.authority_id", app.authority_id,
                                 "an authority id of the ruleset's catalogue")
     ids = plan.material_ids
-    statuses: dict[str, MaterialStatus] = {}
-    for i, sm in enumerate(app.materials):
-        if sm.id not in ids:
-            raise InvalidInputError("unknown_material", f"application.materials[{i}].id", sm.id,
-                                    f"a material id of matter {plan.matter.code}: {', '.join(sorted(ids))}")
-        if sm.id in statuses:
-            raise InvalidInputError("duplicate_material", f"application.materials[{i}].id", sm.id,
-                                    "each material listed once")
-        statuses[sm.id] = sm.status
+    statuses = {sm.id: sm.status for sm in app.materials}
+    if len(statuses) != len(app.materials) or not statuses.keys() <= ids:
+        _material_error(plan, app)
     codes = rs.matters_by_code
-    for i, code in enumerate(app.obtained_prerequisites):
-        if code not in codes:
-            raise InvalidInputError("unknown_reference", f"application.obtained_prerequisites[{i}]", code,
-                                    "a matter code of the ruleset")
+    if not codes.keys() >= set(app.obtained_prerequisites):
+        for i, code in enumerate(app.obtained_prerequisites):
+            if code not in codes:
+                raise InvalidInputError("unknown_reference", f"application.obtained_prerequisites[{i}]", code,
+                                        "a matter code of the ruleset")
     nc = app.notification_commitment
     if nc is not None:
         for i, mid in enumerate(nc.materials):
@@ -86,7 +83,22 @@ def check_references(rs: Ruleset, plan: MatterPlan, app: Application, as_of: _dt
     return Checked(statuses, _replay(plan, app, as_of, codes))
 
 
+def _material_error(plan: MatterPlan, app: Application) -> None:
+    """Name the first material that is unknown or listed twice (the fast check only knows one is)."""
+    ids, seen = plan.material_ids, set()
+    for i, sm in enumerate(app.materials):
+        if sm.id not in ids:
+            raise InvalidInputError("unknown_material", f"application.materials[{i}].id", sm.id,
+                                    f"a material id of matter {plan.matter.code}: {', '.join(sorted(ids))}")
+        if sm.id in seen:
+            raise InvalidInputError("duplicate_material", f"application.materials[{i}].id", sm.id,
+                                    "each material listed once")
+        seen.add(sm.id)
+
+
 def _replay(plan: MatterPlan, app: Application, as_of: _dt.date, codes: Mapping[str, Any]) -> tuple[Any, ...]:
+    if not app.events:
+        return ()
     fee_ids = {f.id for f in plan.matter.fees}
     seen_single: set[str] = set()
     keyed = []

@@ -27,6 +27,7 @@ MATERIAL_RULES = (("materials.missing", "gap"), ("materials.defective", "gap"), 
 class MatterPlan:
     matter: Matter
     required: tuple[Material, ...]  # main and secondary materials: the ones that can be gaps
+    required_ids: frozenset[str]
     material_ids: frozenset[str]
     prerequisites: tuple[str, ...]  # effective, before restricted-industry extras
     ignored: tuple[tuple[str, str], ...]  # (code, "removed" | "parallel")
@@ -41,7 +42,7 @@ class MatterPlan:
 
 
 def plan_for(rs: Ruleset, matter: Matter) -> MatterPlan:
-    cache = rs._compiled
+    cache = rs.compiled_plans
     plan = cache.get(matter.code)
     if plan is None:
         plan = _compile(rs, matter)
@@ -56,6 +57,7 @@ def _compile(rs: Ruleset, m: Matter) -> MatterPlan:
     return MatterPlan(
         matter=m,
         required=tuple(x for x in m.materials if x.necessity is not Necessity.optional),
+        required_ids=frozenset(x.id for x in m.materials if x.necessity is not Necessity.optional),
         material_ids=frozenset(x.id for x in m.materials),
         prerequisites=tuple(required),
         ignored=tuple(ignored),

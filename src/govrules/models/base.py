@@ -81,8 +81,9 @@ def trusted(cls: type[M], values: dict[str, Any]) -> M:
     """
     obj = cls.__new__(cls)
     fields = cls._trusted_template.copy()
-    for key in cls._trusted_dicts:
-        fields[key] = {}
+    if cls._trusted_dicts:
+        for key in cls._trusted_dicts:
+            fields[key] = {}
     fields.update(values)
     _set(obj, "__dict__", fields)
     _set(obj, "__pydantic_fields_set__", set(values))

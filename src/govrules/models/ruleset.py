@@ -60,7 +60,6 @@ class Ruleset(Frozen):
     _warnings: tuple[Any, ...] = PrivateAttr(default=())
     _source: str | None = PrivateAttr(default=None)
     _lineage: tuple[tuple[str, str], ...] = PrivateAttr(default=())
-    _compiled: dict[str, Any] = PrivateAttr(default_factory=dict)  # engine's per-matter plans
 
     @classmethod
     def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> "Ruleset":  # type: ignore[override]
@@ -92,6 +91,13 @@ class Ruleset(Frozen):
     def lineage(self) -> tuple[tuple[str, str], ...]:
         """(id, version) of every layer this ruleset was resolved from, parents first."""
         return self._lineage or ((self.id, self.version),)
+
+    @cached_property
+    def compiled_plans(self) -> dict[str, Any]:
+        """The engine's per-matter plans, compiled on first use (``engine.plan``): derived from this
+        immutable ruleset only, never holding a decision's results. A plain attribute after the first
+        access, so the engine's lookup costs a dict read."""
+        return {}
 
     @cached_property
     def matters_by_code(self) -> dict[str, Matter]:

@@ -33,11 +33,14 @@ def matter_basis(legal_basis: tuple[str, ...] | None) -> tuple[Citation, ...]:
     return tuple(Citation(kind="law", source=text) for text in legal_basis or ())
 
 
+_BASES, _TEXTS = _catalogue()  # read-only mappings, loaded once at import
+
+
 def finding(rule: str, effect: str, subject: str | None = None, *, extra_basis: tuple[Citation, ...] = (),
             **params: Any) -> Finding:
     """Build the finding of ``rule`` with its citations and its messages filled from ``params``."""
-    bases, texts = _catalogue()
-    zh, en = texts[rule]
+    bases = _BASES
+    zh, en = _TEXTS[rule]
     return Finding.built(rule=rule, effect=effect, subject=subject,
                          basis=bases[rule] + extra_basis if extra_basis else bases[rule],
                          message_zh=zh.format(**params), message_en=en.format(**params))

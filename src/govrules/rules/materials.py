@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from ..models.application import MaterialStatus
-from ..models.matter import Material
 
 OK, SPOT, FIXED, BAD = (MaterialStatus.ok, MaterialStatus.correctable_on_spot,
                         MaterialStatus.corrected_on_spot, MaterialStatus.defective)
@@ -39,29 +38,27 @@ class Assessment:
 
 
 def assess(
-    required: Iterable[Material],
+    required_ids: frozenset[str],
     statuses: Mapping[str, MaterialStatus],
     required_prerequisites: Iterable[str],
     obtained: frozenset[str] | set[str],
     satisfied_otherwise: frozenset[str] = frozenset(),
 ) -> Assessment:
-    """``satisfied_otherwise``: materials deemed satisfied by an exception (e.g. simulated approval)."""
-    missing, defective, spot, fixed = [], [], [], []
-    for mat in required:
-        mid = mat.id
-        if mid in satisfied_otherwise:
+    """``required_ids``: the main and secondary materials; ``satisfied_otherwise``: materials deemed
+    satisfied by an exception (e.g. simulated approval). Set algebra, so the order given never matters."""
+    need = required_ids - satisfied_otherwise if satisfied_otherwise else required_ids
+    missing = tuple(sorted(need - statuses.keys()))
+    defective, spot, fixed = [], [], []
+    for mid, status in statuses.items():
+        if status is OK or mid not in need:
             continue
-        status = statuses.get(mid)
-        if status is None:
-            missing.append(mid)
-        elif status is OK:
-            continue
-        elif status is FIXED:
+        if status is FIXED:
             fixed.append(mid)
         elif status is SPOT:
             spot.append(mid)
         else:
             defective.append(mid)
     prereqs = tuple(sorted(c for c in required_prerequisites if c not in obtained))
-    return Assessment(tuple(sorted(missing)), tuple(sorted(defective)), tuple(sorted(spot)),
-                      tuple(sorted(fixed)), prereqs)
+    if defective or spot or fixed:
+        return Assessment(missing, tuple(sorted(defective)), tuple(sorted(spot)), tuple(sorted(fixed)), prereqs)
+    return Assessment(missing, (), (), (), prereqs)

@@ -10,9 +10,12 @@ See ``docs/`` for the concepts, the ruleset format and the legal mapping.
 from __future__ import annotations
 
 from ._paths import shipped_examples, shipped_rulesets
+from .batch import DiffReport, decide_many, decisions_frame, diff
 from .calendar import Calendar, china_calendar
 from .engine import decide
-from .errors import CalendarDataError, CalendarUnavailableError, GovRulesError, InvalidInputError, RulesetError
+from .errors import (
+    CalendarDataError, CalendarUnavailableError, GovRulesError, InvalidInputError, MissingDependencyError, RulesetError,
+)
 from .loading import RulesetLibrary, RulesetWarning, load_ruleset
 from .projects import decide_bundle, plan_project
 from .models import (
@@ -25,7 +28,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Application", "Calendar", "CalendarDataError", "CalendarUnavailableError", "Citation", "Decision",
-    "Finding", "GovRulesError", "InvalidInputError", "Material", "Matter", "Outcome", "Period", "Policy",
-    "Ruleset", "RulesetError", "RulesetLibrary", "RulesetWarning", "SHIPPED_EXAMPLES", "SHIPPED_RULESETS",
-    "china_calendar", "decide", "decide_bundle", "load_ruleset", "plan_project",
+    "DiffReport", "Finding", "GovRulesError", "InvalidInputError", "Material", "Matter", "MissingDependencyError",
+    "Outcome", "Period", "Policy", "Ruleset", "RulesetError", "RulesetLibrary", "RulesetWarning",
+    "SHIPPED_EXAMPLES", "SHIPPED_RULESETS", "china_calendar", "decide", "decide_bundle", "decide_many",
+    "decisions_frame", "diff", "load_ruleset", "plan_project",
 ]

@@ -15,6 +15,7 @@ __all__ = [
     "RulesetError",
     "CalendarUnavailableError",
     "CalendarDataError",
+    "MissingDependencyError",
 ]
 
 
@@ -29,10 +30,21 @@ def _short(value: Any, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _restore(cls: type, args: tuple[Any, ...], state: dict[str, Any]) -> "GovRulesError":
+    err = Exception.__new__(cls, *args)
+    err.args = args
+    err.__dict__.update(state)
+    return err
+
+
 class GovRulesError(Exception):
     """Base class of every error govrules raises on purpose."""
 
     code: str = "govrules_error"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Picklable with its fields (code, field, value …), so it crosses process and Dask boundaries."""
+        return _restore, (type(self), self.args, self.__dict__.copy())
 
 
 class InvalidInputError(GovRulesError, ValueError):
@@ -94,3 +106,13 @@ class CalendarDataError(GovRulesError):
         self.path = path
         where = f"{file or '<data>'}" + (f" at {path}" if path else "")
         super().__init__(f"[{code}] {where}: {message}")
+
+
+class MissingDependencyError(GovRulesError, ImportError):
+    """An optional feature was called without its extra installed; names the extra to install."""
+
+    code = "missing_dependency"
+
+    def __init__(self, feature: str, package: str, extra: str) -> None:
+        self.feature, self.package, self.extra = feature, package, extra
+        super().__init__(f"[missing_dependency] {feature} needs {package}: pip install 'govrules[{extra}]'")

@@ -61,15 +61,26 @@ def decide(application: Any, ruleset: Ruleset | RulesetLibrary, calendar: Calend
     return _decide(application, ruleset, calendar, as_of)
 
 
-def _decide(application: Any, ruleset: Any, calendar: Any, as_of: Any) -> Decision:
-    app = coerce_application(application)
+def check_calendar(calendar: Any) -> Calendar:
     cal = calendar if calendar is not None else china_calendar()
     if not isinstance(cal, Calendar):
         raise InvalidInputError("invalid_value", "calendar", type(cal).__name__,
                                 "a govrules.Calendar (govrules.china_calendar(...))")
-    rs, selection = _select(ruleset, app)
+    return cal
+
+
+def _decide(application: Any, ruleset: Any, calendar: Any, as_of: Any, what_if: bool = False) -> Decision:
+    """``what_if``: apply ``ruleset`` (a single Ruleset) whatever its effective period says, and say so in
+    the trace — the reform office's "what would this version have decided" (``govrules.batch.diff``)."""
+    app = coerce_application(application)
+    cal = check_calendar(calendar)
+    if what_if and isinstance(ruleset, Ruleset):
+        rs, selection = ruleset, (f"what-if: {ruleset.id} version {ruleset.version} applied regardless of "
+                                  f"its effective period")
+    else:
+        rs, selection = _select(ruleset, app)
     day = check_as_of(as_of, app)
-    plan = _plan(rs, app)
+    plan = _plan(rs, app, check_period=not what_if)
     checked = check_references(rs, plan, app, day)
     return _Run(rs, selection, cal, app, plan, checked, day).decide()
 
@@ -90,7 +101,7 @@ def _select(ruleset: Any, app: Application) -> tuple[Ruleset, str]:
     return ruleset, f"the ruleset given: {ruleset.id} version {ruleset.version}"
 
 
-def _plan(rs: Ruleset, app: Application) -> MatterPlan:
+def _plan(rs: Ruleset, app: Application, check_period: bool = True) -> MatterPlan:
     matter = rs.matters_by_code.get(app.matter_code)
     if matter is None:
         raise InvalidInputError("unknown_matter", "application.matter_code", app.matter_code,
@@ -99,7 +110,8 @@ def _plan(rs: Ruleset, app: Application) -> MatterPlan:
         raise InvalidInputError("matter_not_applicable", "application.matter_code", app.matter_code,
                                 "a matter that can be applied for (this one is a catalogue stub)")
     d = app.submitted_on
-    if (matter.effective_from and d < matter.effective_from) or (matter.effective_to and d > matter.effective_to):
+    if check_period and ((matter.effective_from and d < matter.effective_from)
+                         or (matter.effective_to and d > matter.effective_to)):
         raise InvalidInputError("matter_not_in_force", "application.submitted_on", str(d),
                                 f"a date within the matter's effective period {matter.effective_from or ''}…"
                                 f"{matter.effective_to or ''}")

@@ -124,6 +124,13 @@ class RulesetLibrary:
         if validate:
             self._validate_all()
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without its lock and resolved-version cache (rebuilt on use): for worker processes."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("_lock", "_cache")}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, _cache={}, _lock=threading.Lock())
+
     # ---- construction ---------------------------------------------------------------------------
     @classmethod
     def from_directory(cls, directory: Path) -> "RulesetLibrary":

@@ -62,6 +62,15 @@ class Frozen(BaseModel):
         type.__setattr__(cls, "_trusted_template", template)
         type.__setattr__(cls, "_trusted_dicts", tuple(k for k, v in template.items() if type(v) is dict))
 
+    def __getstate__(self) -> dict[Any, Any]:
+        """Pickle the fields only: derived caches (``cached_property`` values such as a ruleset's compiled
+        plans) are rebuilt on first use, so rulesets travel to worker processes (Dask, process pools)."""
+        state = super().__getstate__()
+        fields = type(self).model_fields
+        if state["__dict__"].keys() - fields.keys():
+            state["__dict__"] = {k: v for k, v in state["__dict__"].items() if k in fields}
+        return state
+
     @classmethod
     def built(cls: type[M], **values: Any) -> M:
         """``trusted(cls, values)``: for outputs the engine builds, never for caller input."""

@@ -370,6 +370,11 @@ class Calendar:
         d = self._covered(d, "d")
         return self._prov_start is not None and d >= self._prov_start
 
+    @property
+    def has_provisional(self) -> bool:
+        """Whether any year is projected (so that a computed date may depend on a projection)."""
+        return self._prov_start is not None
+
     def depends_on_provisional(self, start: _date, end: _date) -> bool:
         """Whether any day of ``[start, end]`` (either order) is provisional. Projected years always
         follow the notice-backed ones, so a computation from ``start`` whose result is ``end`` depended on

@@ -573,9 +573,9 @@ class _Run:
         )
 
     def _provisional(self) -> tuple[str, ...]:
-        check = getattr(self.cal, "depends_on_provisional", None)
-        if check is None:
-            return ()
+        if not self.cal.has_provisional:
+            return ()  # every computed date came from notice-backed years
+        check = self.cal.depends_on_provisional
         return tuple(sorted({name for name, a, b in self.computed if check(a, b)}))  # all computed: all covered
 
 

@@ -73,8 +73,19 @@ class Frozen(BaseModel):
 
     @classmethod
     def built(cls: type[M], **values: Any) -> M:
-        """``trusted(cls, values)``: for outputs the engine builds, never for caller input."""
-        return trusted(cls, values)
+        """``trusted(cls, values)``: for outputs the engine builds, never for caller input (inlined:
+        this runs several times per decision)."""
+        obj = cls.__new__(cls)
+        fields = cls._trusted_template.copy()
+        if cls._trusted_dicts:
+            for key in cls._trusted_dicts:
+                fields[key] = {}
+        fields.update(values)
+        _set(obj, "__dict__", fields)
+        _set(obj, "__pydantic_fields_set__", set(values))
+        _set(obj, "__pydantic_extra__", None)
+        _set(obj, "__pydantic_private__", None)
+        return obj
 
 
 _set = object.__setattr__
@@ -88,14 +99,4 @@ def trusted(cls: type[M], values: dict[str, Any]) -> M:
     ``model_validate``); ``tests/engine/test_trusted_outputs.py`` re-validates generated decisions to
     prove the shortcut builds only valid models.
     """
-    obj = cls.__new__(cls)
-    fields = cls._trusted_template.copy()
-    if cls._trusted_dicts:
-        for key in cls._trusted_dicts:
-            fields[key] = {}
-    fields.update(values)
-    _set(obj, "__dict__", fields)
-    _set(obj, "__pydantic_fields_set__", set(values))
-    _set(obj, "__pydantic_extra__", None)
-    _set(obj, "__pydantic_private__", None)
-    return obj
+    return cls.built(**values)

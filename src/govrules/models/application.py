@@ -6,7 +6,8 @@ import datetime as _dt
 from enum import StrEnum
 from typing import Annotated, Literal, Union
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
+from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 from .base import Bool, Date, Frozen, Id, NonNegInt, Str
 from .matter import SpecialProcedure
@@ -54,7 +55,11 @@ class Applicant(Frozen):
     prior_false_commitment: Bool = False
 
 
-class SubmittedMaterial(Frozen):
+@pydantic_dataclass(frozen=True, slots=True, config=ConfigDict(extra="forbid", use_attribute_docstrings=True))
+class SubmittedMaterial:
+    """One paper handed in, and its state at the window. A slotted dataclass rather than a model:
+    an application lists dozens, and validating them is most of the cost of reading an application."""
+
     id: Id
     status: MaterialStatus = MaterialStatus.ok
 

@@ -1,6 +1,5 @@
 """diff: what another ruleset would have decided, counted by kind of change; local, parallel and on Dask."""
 
-import datetime as dt
 
 import pytest
 from hypothesis import given, settings, strategies as st

@@ -267,7 +267,6 @@ class _Run:
         """A8 ``tolerance.allow_partial``: tolerate the tolerable gaps, ask only for the others."""
         if not self.rs.policy.tolerance.allow_partial or not set(refusals) <= _PARTIAL_OK:
             return False
-        m = self.plan.matter
         tolerable = frozenset(g for g in a.gaps if self.plan.materials_by_id[g].tolerable)
         if not tolerable:
             return False

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import MappingProxyType
 
 from govrules.calendar.kinds import DayInfo
 
-_MARKS = {"working": "  ", "weekend": " ·", "rest_day": " 休", "makeup_working_day": " 班"}
+_MARKS = MappingProxyType({"working": "  ", "weekend": " ·", "rest_day": " 休", "makeup_working_day": " 班"})
 
 
 class MonthView(list):

@@ -11,6 +11,7 @@ import datetime as _dt
 import json
 import sys
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Sequence
 
 EXIT_OK, EXIT_RULESET, EXIT_INPUT, EXIT_CALENDAR = 0, 1, 2, 3
@@ -331,7 +332,7 @@ def _month(cal, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {
+_COMMANDS = MappingProxyType({
     "decide": _cmd_decide,
     "explain": lambda a: _cmd_decide(a, explain=True),
     "notice": _cmd_notice,
@@ -340,4 +341,4 @@ _COMMANDS = {
     "schema": _cmd_schema,
     "demo": _cmd_demo,
     "calendar": _cmd_calendar,
-}
+})

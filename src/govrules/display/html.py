@@ -8,6 +8,7 @@ with inline styles, so it renders the same in Jupyter, VS Code and a saved HTML 
 from __future__ import annotations
 
 from html import escape
+from types import MappingProxyType
 from typing import Any, Iterable
 
 from .text import DATE_FIELDS, item_label, outcome_zh
@@ -15,7 +16,7 @@ from .text import DATE_FIELDS, item_label, outcome_zh
 _BOX = "font-family:system-ui,'PingFang SC','Microsoft YaHei',sans-serif;font-size:13px;line-height:1.45"
 _TABLE = "border-collapse:collapse;margin:4px 0"
 _CELL = "border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top"
-_GOOD = {"accepted", "deemed_accepted", "accepted_with_tolerance", "simulated_acceptance", "correct_on_spot"}
+_GOOD = frozenset({"accepted", "deemed_accepted", "accepted_with_tolerance", "simulated_acceptance", "correct_on_spot"})
 
 
 def _e(value: Any) -> str:
@@ -128,10 +129,10 @@ def ruleset_html(rs: Any) -> str:
     return "".join(parts)
 
 
-_KIND_STYLE = {
+_KIND_STYLE = MappingProxyType({
     "working": ("", ""), "weekend": ("color:#999", ""), "rest_day": ("background:#fde2e2;color:#c62828", "休"),
     "makeup_working_day": ("background:#e3f0ff;color:#1a4f9c", "班"),
-}
+})
 
 
 def month_html(view: Any) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from ..models.decision import Decision
 from ..models.ruleset import Ruleset
 
-_OUTCOME_ZH = {
+_OUTCOME_ZH = MappingProxyType({
     "not_required": "不予受理（无需许可）",
     "not_jurisdiction": "不予受理（非本机关职权范围）",
     "rejected": "不予受理（负面清单禁止）",
@@ -17,16 +19,16 @@ _OUTCOME_ZH = {
     "deemed_accepted": "视为受理",
     "pending_acceptance_decision": "待定（五日内告知是否受理）",
     "not_accepted_after_failed_correction": "补正期满未补正，不予受理",
-}
+})
 
 #: The Decision's due dates in reading order, with their Chinese labels.
-DATE_FIELDS = {
+DATE_FIELDS = MappingProxyType({
     "acceptance_date": "受理日期", "clock_start": "时限起算日", "notice_due": "告知是否受理期限",
     "department_review_due": "部门审查期限", "correction_deadline": "补正期限",
     "non_acceptance_decision_due": "不予受理决定期限", "promised_due": "承诺办结日",
     "statutory_due": "法定办结日", "statutory_due_if_extended": "延长后法定办结日",
     "certificate_due": "证件送达期限", "supplement_deadline": "容缺材料补齐期限",
-}
+})
 
 
 def outcome_zh(outcome: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any, Iterable
 
 from pydantic import ValidationError
@@ -9,7 +10,7 @@ from pydantic import ValidationError
 from ..errors import InvalidInputError, RulesetError, _short
 from ..models.application import EVENT_ORDER
 
-_CODES = {"extra_forbidden": "unknown_field", "missing": "missing_field"}
+_CODES = MappingProxyType({"extra_forbidden": "unknown_field", "missing": "missing_field"})
 
 
 def json_path(root: str, loc: Iterable[Any]) -> str:

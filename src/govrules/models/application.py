@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as _dt
 from enum import StrEnum
-from typing import Annotated, Literal, Union
+from types import MappingProxyType
+from typing import Annotated, Literal, Mapping, Union
 
 from pydantic import ConfigDict, Field, model_validator
 from pydantic.dataclasses import dataclass as pydantic_dataclass
@@ -223,7 +224,7 @@ Event = Annotated[
 ]
 
 #: Same-day events replay in this order (spec §3a table order), then in list order.
-EVENT_ORDER: dict[str, int] = {
+EVENT_ORDER: Mapping[str, int] = MappingProxyType({
     name: i
     for i, name in enumerate(
         [
@@ -233,7 +234,7 @@ EVENT_ORDER: dict[str, int] = {
             "project_start",
         ]
     )
-}
+})
 SINGLE_EVENTS = frozenset(
     {"decision", "simulated_decision", "land_obtained", "licence_granted", "renewal_decision"}
 )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as _dt
 from enum import StrEnum
+from types import MappingProxyType
+from typing import Mapping
 
 from .base import Frozen
 
@@ -27,7 +29,7 @@ class Outcome(StrEnum):
 
 
 #: spec §5.2 "never worse" order among material-dependent outcomes (higher is better).
-OUTCOME_RANK: dict[Outcome, int] = {
+OUTCOME_RANK: Mapping[Outcome, int] = MappingProxyType({
     Outcome.not_accepted_after_failed_correction: 0,
     Outcome.correction_required: 1,
     Outcome.pending_acceptance_decision: 2,
@@ -36,7 +38,7 @@ OUTCOME_RANK: dict[Outcome, int] = {
     Outcome.simulated_acceptance: 4,
     Outcome.deemed_accepted: 5,
     Outcome.accepted: 5,
-}
+})
 ACCEPTING_OUTCOMES = frozenset(
     {Outcome.accepted, Outcome.accepted_with_tolerance, Outcome.simulated_acceptance, Outcome.deemed_accepted}
 )

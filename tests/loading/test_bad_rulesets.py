@@ -1,5 +1,11 @@
-"""One fixture file per ruleset error (as OpenFisca keeps one YAML per validation failure)."""
+"""The bad-ruleset corpus: one fixture per failure (as OpenFisca keeps one YAML per validation failure).
 
+A TOML fixture states its expected code on its first line (``# expect: code``); the others (YAML,
+pickle, JSON) are listed in ``bad/_expected.toml``. ``bad_dirs/<code>/`` are directories whose loading
+fails with the code the directory is named after.
+"""
+
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -8,13 +14,31 @@ import govrules
 from govrules import RulesetError
 
 BAD = Path(__file__).with_name("bad")
-CASES = sorted(BAD.glob("*.toml"))
+BAD_DIRS = Path(__file__).with_name("bad_dirs")
+OTHERS = tomllib.loads((BAD / "_expected.toml").read_text(encoding="utf-8"))
+CASES = sorted(p for p in BAD.iterdir() if not p.name.startswith("_"))
+DIR_CASES = sorted(p for p in BAD_DIRS.iterdir() if p.is_dir())
 
 
 def expected_code(path: Path) -> str:
-    first = path.read_text(encoding="utf-8").splitlines()[0]
+    if path.suffix != ".toml":
+        return OTHERS[path.name]
+    first = path.read_bytes().split(b"\n", 1)[0].decode("ascii")
     assert first.startswith("# expect: ")
     return first.removeprefix("# expect: ").strip()
+
+
+def test_every_corpus_file_has_an_expected_code() -> None:
+    assert set(OTHERS) == {p.name for p in CASES if p.suffix != ".toml"}
+    assert all(expected_code(p) for p in CASES)
+
+
+@pytest.mark.parametrize("directory", DIR_CASES, ids=[p.name for p in DIR_CASES])
+def test_bad_directory_raises_the_code_it_is_named_after(directory: Path) -> None:
+    with pytest.raises(RulesetError) as info:
+        govrules.load_ruleset(directory)
+    assert info.value.code == directory.name
+    assert info.value.file is not None and info.value.file.startswith(str(directory))
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])

@@ -11,8 +11,8 @@ import datetime as _dt
 import tomllib
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Mapping
 
 from ..errors import InvalidInputError
@@ -68,9 +68,17 @@ class Notice:
         return self.text
 
 
-@lru_cache(maxsize=1)
+def _read_wording() -> Mapping[str, Mapping[str, str]]:
+    raw = tomllib.loads(Path(__file__).with_name("wording.toml").read_text(encoding="utf-8"))
+    return MappingProxyType({section: MappingProxyType(texts) for section, texts in raw.items()})
+
+
+_WORDING = _read_wording()  # read once at import, as basis.toml is: rendering a notice opens no file
+
+
 def wording() -> Mapping[str, Mapping[str, str]]:
-    return tomllib.loads(Path(__file__).with_name("wording.toml").read_text(encoding="utf-8"))
+    """The documents' fixed wording (data, in ``wording.toml``), read-only."""
+    return _WORDING
 
 
 def date_zh(d: _dt.date) -> str:

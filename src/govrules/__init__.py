@@ -12,9 +12,10 @@ from __future__ import annotations
 from ._paths import shipped_examples, shipped_rulesets
 from .batch import DiffReport, decide_many, decisions_frame, diff
 from .calendar import Calendar, china_calendar
-from .engine import decide
+from .engine import decide, replay
 from .errors import (
-    CalendarDataError, CalendarUnavailableError, GovRulesError, InvalidInputError, MissingDependencyError, RulesetError,
+    CalendarDataError, CalendarUnavailableError, GovRulesError, InvalidInputError, MissingDependencyError, ReplayError,
+    RulesetError,
 )
 from .loading import RulesetLibrary, RulesetWarning, load_ruleset
 from .projects import decide_bundle, plan_project
@@ -29,7 +30,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Application", "Calendar", "CalendarDataError", "CalendarUnavailableError", "Citation", "Decision",
     "DiffReport", "Finding", "GovRulesError", "InvalidInputError", "Material", "Matter", "MissingDependencyError",
-    "Outcome", "Period", "Policy", "Ruleset", "RulesetError", "RulesetLibrary", "RulesetWarning",
+    "Outcome", "Period", "Policy", "ReplayError", "Ruleset", "RulesetError", "RulesetLibrary", "RulesetWarning",
     "SHIPPED_EXAMPLES", "SHIPPED_RULESETS", "china_calendar", "decide", "decide_bundle", "decide_many",
-    "decisions_frame", "diff", "load_ruleset", "plan_project",
+    "decisions_frame", "diff", "load_ruleset", "plan_project", "replay",
 ]

@@ -16,6 +16,7 @@ __all__ = [
     "CalendarUnavailableError",
     "CalendarDataError",
     "MissingDependencyError",
+    "ReplayError",
 ]
 
 
@@ -116,3 +117,21 @@ class MissingDependencyError(GovRulesError, ImportError):
     def __init__(self, feature: str, package: str, extra: str) -> None:
         self.feature, self.package, self.extra = feature, package, extra
         super().__init__(f"[missing_dependency] {feature} needs {package}: pip install 'govrules[{extra}]'")
+
+
+class ReplayError(GovRulesError):
+    """A recorded decision could not be reproduced from its trace (``govrules.replay``).
+
+    ``code`` says why: ``ruleset_hash_mismatch`` or ``calendar_version_mismatch`` (the replay was not
+    given the same ruleset or calendar data, so it cannot vouch for anything), or ``different_decision``
+    (same ruleset, calendar and input, different JSON: a reproducibility defect); ``fields`` names the
+    Decision's top-level fields that differ.
+    """
+
+    def __init__(self, code: str, message: str, *, expected: Any = None, found: Any = None,
+                 fields: tuple[str, ...] = ()) -> None:
+        self.code = code
+        self.expected = expected
+        self.found = found
+        self.fields = fields
+        super().__init__(f"[{code}] {message}")

@@ -16,3 +16,22 @@ settings.register_profile(
     "thorough", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """How many fuzzed inputs each public entry point received in this run (tests/fuzzing.py); an
+    escaped exception would have failed its test. ``GOVRULES_FUZZ_REPORT=file.json`` keeps the counts."""
+    import json
+    import sys
+
+    fuzzing = sys.modules.get("fuzzing")
+    if fuzzing is None or not fuzzing.FUZZED:
+        return
+    counts = dict(sorted(fuzzing.FUZZED.items()))
+    terminalreporter.write_sep("-", "fuzzed inputs per target")
+    for target, n in counts.items():
+        terminalreporter.write_line(f"{target:<28} {n:>8,}")
+    report = os.environ.get("GOVRULES_FUZZ_REPORT")
+    if report:
+        with open(report, "w", encoding="utf-8") as f:
+            json.dump({"profile": os.environ.get("HYPOTHESIS_PROFILE", "ci"), "counts": counts, "exit_status": int(exitstatus)}, f, indent=2)

@@ -120,3 +120,18 @@ def test_plan_command_table_json_and_svg() -> None:
     assert before["excluded"][0]["from"] == "2025-09-24"
     r = cli("plan", project, "--ruleset", "shipped", "--format", "svg")
     assert r.returncode == 0 and r.stdout.startswith("<svg")
+
+
+def test_replay_reproduces_a_recorded_decision_and_exits_4_when_it_differs(tmp_path: Path) -> None:
+    r = cli("decide", str(EXAMPLE), "--ruleset", "shipped", "--format", "json")
+    recorded = tmp_path / "decision.json"
+    recorded.write_text(r.stdout, encoding="utf-8")
+    r = cli("replay", str(recorded), str(EXAMPLE), "--ruleset", "shipped")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("reproduced: cn.demo.district")
+    doc = json.loads(recorded.read_text(encoding="utf-8"))
+    doc["correction_deadline"] = "2099-01-01"
+    recorded.write_text(json.dumps(doc), encoding="utf-8")
+    r = cli("replay", str(recorded), str(EXAMPLE), "--ruleset", "shipped")
+    assert r.returncode == 4
+    assert "[different_decision]" in r.stderr and "correction_deadline" in r.stderr and "Traceback" not in r.stderr

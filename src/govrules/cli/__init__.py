@@ -1,7 +1,7 @@
 """The ``govrules`` command line: decide, explain, lint, schema, calendar, demo.
 
 Exit codes scripts can rely on: 0 success; 1 a ruleset has errors (lint) ; 2 bad input or usage;
-3 a date outside the calendar's data. Errors print one line naming what to fix — never a traceback.
+3 a date outside the calendar's data; 4 a recorded decision does not replay identically. Errors print one line naming what to fix — never a traceback.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Sequence
 
-EXIT_OK, EXIT_RULESET, EXIT_INPUT, EXIT_CALENDAR = 0, 1, 2, 3
+EXIT_OK, EXIT_RULESET, EXIT_INPUT, EXIT_CALENDAR, EXIT_REPLAY = 0, 1, 2, 3, 4
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,6 +40,10 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("--kind", choices=("acceptance", "correction", "non_acceptance", "tolerance"),
                    help="one document (default: every document the decision calls for)")
     n.add_argument("--format", choices=("text", "html", "json"), default="text")
+    rp = sub.add_parser("replay", help="decide a recorded decision again from its trace; exit 4 if it differs")
+    rp.add_argument("recorded", help="the recorded decision's JSON file")
+    with_app(rp)
+    rp.add_argument("--format", choices=("table", "json"), default="table")
     pl = sub.add_parser("plan", help="a project's approval plan: start and due date of each matter, critical path, total")
     pl.add_argument("project", help="project JSON file ('-' for standard input)")
     pl.add_argument("--ruleset", required=True, help="ruleset file or directory ('shipped' for the bundled ones)")
@@ -73,11 +77,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from ..errors import CalendarUnavailableError, GovRulesError, InvalidInputError
+    from ..errors import CalendarUnavailableError, GovRulesError, InvalidInputError, ReplayError
 
     args = _parser().parse_args(argv)
     try:
         return _COMMANDS[args.command](args)
+    except ReplayError as exc:
+        print(f"govrules: not reproduced: {exc}", file=sys.stderr)
+        return EXIT_REPLAY
     except CalendarUnavailableError as exc:
         print(f"govrules: error: {exc}", file=sys.stderr)
         return EXIT_CALENDAR
@@ -109,7 +116,7 @@ def _read_json(path: str, what: str = "application") -> Any:
         return json.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
         raise InvalidInputError("unreadable_file", what, path, f"a readable JSON file ({exc})") from None
-    except (json.JSONDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, and an int literal over 4300 digits
         raise InvalidInputError("invalid_json", what, path, f"valid JSON ({exc})") from None
 
 
@@ -161,6 +168,31 @@ def _cmd_decide(args: argparse.Namespace, explain: bool = False) -> int:
     else:
         print(render_text(decision, rs, explain=explain))
     return EXIT_OK
+
+
+def _cmd_replay(args: argparse.Namespace) -> int:
+    from ..engine import replay
+
+    if args.as_of:
+        raise _usage("--as-of", args.as_of, "no --as-of: a replay uses the as-of date of the recorded trace")
+    recorded = _read_json(args.recorded, "recorded")
+    again = replay(recorded, _read_json(args.application), ruleset=_ruleset(args.ruleset),
+                   calendar=_calendar(args.calendar_overlay, args.provisional))
+    t = again.trace
+    if args.format == "json":
+        print(json.dumps({"reproduced": True, "ruleset_id": t.ruleset_id, "ruleset_version": t.ruleset_version,
+                          "ruleset_hash": t.ruleset_hash, "calendar_version": t.calendar_version,
+                          "as_of": t.as_of.isoformat()}, ensure_ascii=False))
+    else:
+        print(f"reproduced: {t.ruleset_id} {t.ruleset_version} ({t.ruleset_hash}), calendar {t.calendar_version}, "
+              f"as of {t.as_of}: the same decision ({again.outcome.value})")
+    return EXIT_OK
+
+
+def _usage(field: str, value: Any, expected: str):
+    from ..errors import InvalidInputError
+
+    return InvalidInputError("invalid_value", field, value, expected)
 
 
 def _cmd_notice(args: argparse.Namespace) -> int:
@@ -337,6 +369,7 @@ _COMMANDS = MappingProxyType({
     "explain": lambda a: _cmd_decide(a, explain=True),
     "notice": _cmd_notice,
     "plan": _cmd_plan,
+    "replay": _cmd_replay,
     "lint": _cmd_lint,
     "schema": _cmd_schema,
     "demo": _cmd_demo,

@@ -6,6 +6,7 @@ shared, noisy 2-core machine never fails a test for being slow. ``thorough``: ru
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -35,3 +36,13 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     if report:
         with open(report, "w", encoding="utf-8") as f:
             json.dump({"profile": os.environ.get("HYPOTHESIS_PROFILE", "ci"), "counts": counts, "exit_status": int(exitstatus)}, f, indent=2)
+
+
+def pytest_addoption(parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="re-record tests/golden/snapshots from the current code (then review `git diff`)")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return bool(request.config.getoption("--update-golden"))

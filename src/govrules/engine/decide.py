@@ -7,7 +7,6 @@ of spec §5.3, and every due date comes from the clock. Pure: no I/O, no module-
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..calendar import Calendar, china_calendar
@@ -37,6 +36,7 @@ from .plan import MatterPlan, plan_for
 
 FORMAT_VERSION = "1"
 #: refusals that partial tolerance (A8) can work around: the non-tolerable gaps go to the notice
+_NONE: frozenset[str] = frozenset()
 _PARTIAL_OK = frozenset({"main_material_missing", "technical_essential_missing", "material_not_tolerable",
                          "prerequisite_missing"})
 
@@ -118,20 +118,29 @@ def _plan(rs: Ruleset, app: Application, check_period: bool = True) -> MatterPla
     return plan_for(rs, matter)
 
 
-@dataclass
 class _Run:
-    """One decision in the making; discarded when ``decide()`` returns."""
+    """One decision in the making; discarded when ``decide()`` returns. Slotted, with every attribute
+    the pipeline sets declared up front: no per-decision ``__dict__``, and cheaper attribute reads."""
 
-    rs: Ruleset
-    selection: str
-    cal: Calendar
-    app: Application
-    plan: MatterPlan
-    checked: Checked
-    as_of: _dt.date
-    findings: list[Finding] = field(default_factory=list)
-    out: dict[str, Any] = field(default_factory=dict)
-    computed: list[tuple[str, _dt.date, _dt.date]] = field(default_factory=list)  # (name, from, to)
+    __slots__ = ("rs", "selection", "cal", "app", "plan", "checked", "as_of", "findings", "out", "computed",
+                 "required_prereqs", "deemed_materials", "simulated", "substituted", "partially_tolerated",
+                 "decided_on", "deadlines", "excluded")
+
+    def __init__(self, rs: Ruleset, selection: str, cal: Calendar, app: Application, plan: MatterPlan,
+                 checked: Checked, as_of: _dt.date) -> None:
+        self.rs, self.selection, self.cal, self.app, self.plan, self.checked, self.as_of = (
+            rs, selection, cal, app, plan, checked, as_of)
+        self.findings: list[Finding] = []
+        self.out: dict[str, Any] = {}
+        self.computed: list[tuple[str, _dt.date, _dt.date]] = []  # (name, from, to)
+        self.required_prereqs: tuple[str, ...] = ()
+        self.deemed_materials: frozenset[str] = _NONE
+        self.simulated = False
+        self.substituted: frozenset[str] = _NONE
+        self.partially_tolerated: frozenset[str] = _NONE  # A8: tolerable gaps set aside until acceptance
+        self.decided_on: _dt.date | None = None
+        self.deadlines: Deadlines | None = None
+        self.excluded: tuple[tuple[_dt.date, _dt.date], ...] = ()
 
     # ---- helpers --------------------------------------------------------------------------------
     def _date(self, name: str, start: _dt.date, period, excluded=()) -> _dt.date:
@@ -167,9 +176,7 @@ class _Run:
         self.required_prereqs = tuple(dict.fromkeys(required_prereqs))
         self.out["ignored_prerequisites"] = tuple(sorted(c for c, _ in plan.ignored if c not in app.obtained_prerequisites))
 
-        self.deemed_materials: frozenset[str] = frozenset()
         self.simulated = self._simulated_approval()
-        self.substituted: frozenset[str] = frozenset()
         first = self._assess(self.checked.statuses, frozenset(app.obtained_prerequisites))
         first = self._commitment(first)
         self._report_materials(first)
@@ -356,7 +363,7 @@ class _Run:
 
     # ---- accepted: clocks, certificate, status --------------------------------------------------
     def _accept(self, outcome: Outcome, acceptance: _dt.date, rule: str, **params: Any) -> Decision:
-        partial = getattr(self, "partially_tolerated", frozenset())
+        partial = self.partially_tolerated
         if partial and "tolerated_materials" not in self.out:
             self.substituted = self.substituted - partial
             deadline = self._date("supplement_deadline", acceptance, self.rs.policy.tolerance.supplement_limit)
@@ -553,23 +560,24 @@ class _Run:
 
     # ---- the Decision ---------------------------------------------------------------------------
     def _build(self, outcome: Outcome, **extra: Any) -> Decision:
-        out = self.out
-        states = States.built(correction=out.pop("states_correction", None), tolerance=out.pop("states_tolerance", None),
-                        simulated=out.pop("states_simulated", None), fees=out.pop("states_fees", {}),
-                        status=out.pop("states_status", None), renewal=out.pop("states_renewal", None))
+        """The Decision from everything the pipeline put in ``out``. The fixed-shape parts (states,
+        trace) are written as literals in declaration order, so no template is copied for them."""
+        out, pop, rs, app = self.out, self.out.pop, self.rs, self.app
+        states = States.built_whole({
+            "correction": pop("states_correction", None), "tolerance": pop("states_tolerance", None),
+            "simulated": pop("states_simulated", None), "fees": pop("states_fees", None) or {},
+            "status": pop("states_status", None), "renewal": pop("states_renewal", None)})
         provisional = self._provisional()
-        trace = Trace.built(
-            format_version=FORMAT_VERSION, ruleset_id=self.rs.id, ruleset_version=self.rs.version,
-            ruleset_hash=self.rs.content_hash, ruleset_selection=self.selection,
-            calendar_version=self.cal.version, as_of=self.as_of, events_replayed=len(self.checked.events),
-            provisional=bool(provisional), provisional_dates=provisional,
-        )
-        warnings = self.plan.warnings
-        return Decision.built(
-            application_id=self.app.id, matter_code=self.app.matter_code, outcome=outcome,
-            receipt_date=self.app.submitted_on, states=states, findings=tuple(self.findings), trace=trace,
-            warnings=warnings, **out, **extra,
-        )
+        trace = Trace.built_whole({
+            "format_version": FORMAT_VERSION, "ruleset_id": rs.id, "ruleset_version": rs.version,
+            "ruleset_hash": rs.content_hash, "ruleset_selection": self.selection,
+            "calendar_version": self.cal.version, "as_of": self.as_of,
+            "events_replayed": len(self.checked.events), "provisional": bool(provisional),
+            "provisional_dates": provisional})
+        values = {"application_id": app.id, "matter_code": app.matter_code, "outcome": outcome,
+                  "receipt_date": app.submitted_on, "states": states, "findings": tuple(self.findings),
+                  "trace": trace, "warnings": self.plan.warnings, **out, **extra}
+        return Decision.built_from(values)
 
     def _provisional(self) -> tuple[str, ...]:
         if not self.cal.has_provisional:

@@ -62,6 +62,7 @@ class Frozen(BaseModel):
         type.__setattr__(cls, "_trusted_template", template)
         type.__setattr__(cls, "_trusted_dicts", tuple(k for k, v in template.items() if type(v) is dict))
         type.__setattr__(cls, "_trusted_fields_sets", {})
+        type.__setattr__(cls, "_trusted_all_fields", set(template))
 
     def __getstate__(self) -> dict[Any, Any]:
         """Pickle the fields only: derived caches (``cached_property`` values such as a ruleset's compiled
@@ -74,8 +75,12 @@ class Frozen(BaseModel):
 
     @classmethod
     def built(cls: type[M], **values: Any) -> M:
-        """``trusted(cls, values)``: for outputs the engine builds, never for caller input (inlined:
-        this runs several times per decision)."""
+        """``trusted(cls, values)``: for outputs the engine builds, never for caller input."""
+        return cls.built_from(values)
+
+    @classmethod
+    def built_from(cls: type[M], values: dict[str, Any]) -> M:
+        """``built`` for values already in a dict (read, not kept)."""
         fields = cls._trusted_template.copy()
         if cls._trusted_dicts:
             for key in cls._trusted_dicts:
@@ -87,8 +92,8 @@ class Frozen(BaseModel):
     def built_whole(cls: type[M], fields: dict[str, Any]) -> M:
         """Like ``built`` when ``fields`` already holds every field in declaration order (the caller
         wrote it as a literal): no template to copy. For the small outputs built many times per
-        decision (findings)."""
-        return _assemble(cls, fields, cls._fields_set(fields))
+        decision (findings). Every field is given, so every field is set: one shared set for all."""
+        return _assemble(cls, fields, cls._trusted_all_fields)
 
     @classmethod
     def _fields_set(cls, given: dict[str, Any]) -> set[str]:
@@ -130,4 +135,4 @@ def trusted(cls: type[M], values: dict[str, Any]) -> M:
     ``model_validate``); ``tests/engine/test_trusted_outputs.py`` re-validates generated decisions to
     prove the shortcut builds only valid models.
     """
-    return cls.built(**values)
+    return cls.built_from(values)

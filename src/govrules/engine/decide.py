@@ -123,7 +123,7 @@ class _Run:
     the pipeline sets declared up front: no per-decision ``__dict__``, and cheaper attribute reads."""
 
     __slots__ = ("rs", "selection", "cal", "app", "plan", "checked", "as_of", "findings", "out", "computed",
-                 "required_prereqs", "deemed_materials", "simulated", "substituted", "partially_tolerated",
+                 "required_prereqs", "obtained", "deemed_materials", "simulated", "substituted", "partially_tolerated",
                  "decided_on", "deadlines", "excluded")
 
     def __init__(self, rs: Ruleset, selection: str, cal: Calendar, app: Application, plan: MatterPlan,
@@ -134,6 +134,7 @@ class _Run:
         self.out: dict[str, Any] = {}
         self.computed: list[tuple[str, _dt.date, _dt.date]] = []  # (name, from, to)
         self.required_prereqs: tuple[str, ...] = ()
+        self.obtained: frozenset[str] = _NONE  # the prerequisites the applicant holds at receipt
         self.deemed_materials: frozenset[str] = _NONE
         self.simulated = False
         self.substituted: frozenset[str] = _NONE
@@ -166,18 +167,20 @@ class _Run:
             self.findings.append(stop.finding)
             return self._build(stop.outcome, reason=stop.reason, refer_to_authority_id=stop.refer_to_authority_id)
 
-        required_prereqs = list(plan.prerequisites)
+        obtained = app.obtained_prerequisites
         for code, f in plan.ignored_findings:
-            if code not in app.obtained_prerequisites:
+            if code not in obtained:
                 self.findings.append(f)
-        for code, f in prereq_rules.restricted_extras(rs, app):
-            required_prereqs.append(code)
-            self.findings.append(f)
-        self.required_prereqs = tuple(dict.fromkeys(required_prereqs))
-        self.out["ignored_prerequisites"] = tuple(sorted(c for c, _ in plan.ignored if c not in app.obtained_prerequisites))
+        self.required_prereqs = plan.prerequisites
+        extras = prereq_rules.restricted_extras(rs, app)
+        if extras:
+            self.required_prereqs = tuple(dict.fromkeys(plan.prerequisites + tuple(code for code, _ in extras)))
+            self.findings.extend(f for _, f in extras)
+        self.out["ignored_prerequisites"] = tuple(c for c in plan.ignored_codes if c not in obtained)
+        self.obtained = frozenset(obtained)
 
         self.simulated = self._simulated_approval()
-        first = self._assess(self.checked.statuses, frozenset(app.obtained_prerequisites))
+        first = self._assess(self.checked.statuses, self.obtained)
         first = self._commitment(first)
         self._report_materials(first)
         if app.decided_on_spot:
@@ -218,7 +221,7 @@ class _Run:
         self.out["commitment_substituted"] = tuple(sorted(substituted))
         made = self.plan.material_findings
         self.findings.extend(made["commitment.substituted", mid] for mid in sorted(substituted))
-        return self._assess(self.checked.statuses, frozenset(self.app.obtained_prerequisites))
+        return self._assess(self.checked.statuses, self.obtained)
 
     def _assess(self, statuses, obtained) -> Assessment:
         return assess(self.plan.required_ids, statuses, self.required_prereqs, obtained,
@@ -265,7 +268,7 @@ class _Run:
             self.findings.append(finding("tolerance.denied", "exception_refused", reasons=", ".join(sorted(refusals))))
             partial = self._partial_tolerance(a, refusals)
             if partial:
-                a = self._assess(self.checked.statuses, frozenset(self.app.obtained_prerequisites))
+                a = self._assess(self.checked.statuses, self.obtained)
         if not notice_given:
             return self._notice_only(a)
         return self._correction(a, notice.on if notice is not None else on, notice)
@@ -331,10 +334,11 @@ class _Run:
         period = notice.period if notice is not None and notice.period is not None else self.plan.correction_period
         deadline = self._date("correction_deadline", notice_on, period)
         self.out["correction_deadline"] = deadline
-        statuses = dict(self.checked.statuses)
-        obtained = set(self.app.obtained_prerequisites)
         current = a
-        for ev in self._events("supplement"):
+        supplements = self._events("supplement")
+        if supplements:  # copied only when there is something to replay onto them
+            statuses, obtained = dict(self.checked.statuses), set(self.obtained)
+        for ev in supplements:
             if ev.on < notice_on or ev.on > deadline:
                 continue
             for mid in ev.materials:
@@ -346,7 +350,7 @@ class _Run:
                                         correction_completed_on=ev.on)
                 self.out["states_correction"] = track
                 return self._accept(self._accept_outcome, ev.on, "correction.completed")
-        still = current.all_items()
+        still = items if current is a else current.all_items()
         if self.as_of > deadline:
             due = self._date("non_acceptance_decision_due", deadline, self.rs.policy.non_acceptance_decision_limit)
             self.out["non_acceptance_decision_due"] = due

@@ -29,8 +29,9 @@ class MatterPlan:
     required: tuple[Material, ...]  # main and secondary materials: the ones that can be gaps
     required_ids: frozenset[str]
     material_ids: frozenset[str]
-    prerequisites: tuple[str, ...]  # effective, before restricted-industry extras
+    prerequisites: tuple[str, ...]  # effective, before restricted-industry extras; each once
     ignored: tuple[tuple[str, str], ...]  # (code, "removed" | "parallel")
+    ignored_codes: tuple[str, ...]  # the codes of ``ignored``, sorted (as the Decision lists them)
     correction_period: Period
     certificate_limit: Period
     clock_from_receipt: bool
@@ -59,8 +60,9 @@ def _compile(rs: Ruleset, m: Matter) -> MatterPlan:
         required=tuple(x for x in m.materials if x.necessity is not Necessity.optional),
         required_ids=frozenset(x.id for x in m.materials if x.necessity is not Necessity.optional),
         material_ids=frozenset(x.id for x in m.materials),
-        prerequisites=tuple(required),
+        prerequisites=tuple(dict.fromkeys(required)),
         ignored=tuple(ignored),
+        ignored_codes=tuple(sorted(code for code, _ in ignored)),
         correction_period=m.correction_period or policy.correction_period,
         certificate_limit=m.certificate_issue_limit or policy.certificate_issue_limit,
         clock_from_receipt=clock == "receipt",

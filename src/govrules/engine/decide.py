@@ -168,6 +168,7 @@ class _Run:
             return self._build(stop.outcome, reason=stop.reason, refer_to_authority_id=stop.refer_to_authority_id)
 
         obtained = app.obtained_prerequisites
+        self.obtained = frozenset(obtained)
         for code, f in plan.ignored_findings:
             if code not in obtained:
                 self.findings.append(f)
@@ -176,8 +177,10 @@ class _Run:
         if extras:
             self.required_prereqs = tuple(dict.fromkeys(plan.prerequisites + tuple(code for code, _ in extras)))
             self.findings.extend(f for _, f in extras)
-        self.out["ignored_prerequisites"] = tuple(c for c in plan.ignored_codes if c not in obtained)
-        self.obtained = frozenset(obtained)
+        ignored = plan.ignored_codes  # the plan's own tuple unless the applicant holds one of them anyway
+        if obtained and not self.obtained.isdisjoint(ignored):
+            ignored = tuple(c for c in ignored if c not in obtained)
+        self.out["ignored_prerequisites"] = ignored
 
         self.simulated = self._simulated_approval()
         first = self._assess(self.checked.statuses, self.obtained)

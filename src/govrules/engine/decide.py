@@ -20,7 +20,6 @@ from ..models.decision import (
     States, StatusTrack, ToleranceTrack, Trace,
 )
 from ..models.period import Period
-from ..models.policy import StartOnNonWorkingDay
 from ..models.ruleset import Ruleset
 from ..rules import commitment as commitment_rules
 from ..rules import fees as fee_rules
@@ -145,19 +144,17 @@ class _Run:
 
     # ---- helpers --------------------------------------------------------------------------------
     def _date(self, name: str, start: _dt.date, period, excluded=()) -> _dt.date:
-        d = add_period(self.cal, start, period, rollover=self.rs.policy.calendar_day_rollover.value,
+        d = add_period(self.cal, start, period, rollover=self.plan.rollover,
                        excluded=excluded)
         self.computed.append((name, min(start, d), max(start, d)))
         return d
 
-    def _events(self, kind: str) -> list[Any]:
-        return [e for e in self.checked.events if e.type == kind]
+    def _events(self, kind: str) -> tuple[Any, ...]:
+        return self.checked.by_type.get(kind, ())
 
     def _first(self, kind: str) -> Any:
-        for e in self.checked.events:
-            if e.type == kind:
-                return e
-        return None
+        found = self.checked.by_type.get(kind)
+        return found[0] if found else None
 
     # ---- pipeline -------------------------------------------------------------------------------
     def decide(self) -> Decision:
@@ -378,7 +375,7 @@ class _Run:
                             certificate_withheld_until_supplemented=True)
             if outcome is Outcome.accepted:
                 outcome = Outcome.accepted_with_tolerance
-        self.findings.append(finding(rule, f"outcome:{outcome.value}", date=params.pop("date", acceptance), **params))
+        self.findings.append(finding(rule, "outcome:" + outcome, date=params.pop("date", acceptance), **params))
         self.out["acceptance_date"] = acceptance
         # 秒批 decides a complete file at once; a tolerated gap still needs review and a supplement
         # (not when deemed: nobody decided anything on the receipt date it would be backdated to)
@@ -493,8 +490,7 @@ class _Run:
         dl = compute_deadlines(
             self.cal, start, m.statutory_limit, m.promised_limit, extension_days=ext_days,
             extended=ext_event is not None, extend_promised=rs.policy.extend_promised, excluded=excluded,
-            roll_start=rs.policy.start_on_non_working_day is StartOnNonWorkingDay.roll_start_to_next_working_day,
-            rollover=rs.policy.calendar_day_rollover.value,
+            roll_start=plan.roll_start, rollover=plan.rollover,
         )
         last = max(d for d in (dl.statutory_due, dl.statutory_due_if_extended, dl.promised_due) if d)
         self.computed.append(("statutory_due", start, last))

@@ -64,3 +64,15 @@ def test_trusted_keeps_declaration_order_in_repr() -> None:
     built = Finding.built(rule="r", effect="e", message_zh="z", message_en="e")
     validated = Finding(rule="r", effect="e", message_zh="z", message_en="e")
     assert repr(built) == repr(validated)
+
+
+def test_shared_fields_set_never_leaks_between_outputs() -> None:
+    """Built outputs share one ``__pydantic_fields_set__`` per field combination (fewer objects for the
+    garbage collector to track); pydantic copies it before changing it, so no instance sees another's."""
+    a = Finding.built(rule="r", effect="e", message_zh="z", message_en="e")
+    b = Finding.built(rule="s", effect="e", message_zh="z", message_en="e")
+    assert a.model_fields_set is b.model_fields_set == {"rule", "effect", "message_zh", "message_en"}
+    c = a.model_copy(update={"subject": "x"})
+    assert c.model_fields_set == {"rule", "effect", "message_zh", "message_en", "subject"}
+    assert b.model_fields_set == {"rule", "effect", "message_zh", "message_en"}
+    assert a.model_dump(exclude_unset=True) == {"rule": "r", "effect": "e", "message_zh": "z", "message_en": "e"}

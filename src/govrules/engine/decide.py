@@ -7,7 +7,6 @@ of spec §5.3, and every due date comes from the clock. Pure: no I/O, no module-
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..calendar import Calendar, china_calendar
@@ -21,7 +20,6 @@ from ..models.decision import (
     States, StatusTrack, ToleranceTrack, Trace,
 )
 from ..models.period import Period
-from ..models.policy import StartOnNonWorkingDay
 from ..models.ruleset import Ruleset
 from ..rules import commitment as commitment_rules
 from ..rules import fees as fee_rules
@@ -37,6 +35,7 @@ from .plan import MatterPlan, plan_for
 
 FORMAT_VERSION = "1"
 #: refusals that partial tolerance (A8) can work around: the non-tolerable gaps go to the notice
+_NONE: frozenset[str] = frozenset()
 _PARTIAL_OK = frozenset({"main_material_missing", "technical_essential_missing", "material_not_tolerable",
                          "prerequisite_missing"})
 
@@ -118,36 +117,44 @@ def _plan(rs: Ruleset, app: Application, check_period: bool = True) -> MatterPla
     return plan_for(rs, matter)
 
 
-@dataclass
 class _Run:
-    """One decision in the making; discarded when ``decide()`` returns."""
+    """One decision in the making; discarded when ``decide()`` returns. Slotted, with every attribute
+    the pipeline sets declared up front: no per-decision ``__dict__``, and cheaper attribute reads."""
 
-    rs: Ruleset
-    selection: str
-    cal: Calendar
-    app: Application
-    plan: MatterPlan
-    checked: Checked
-    as_of: _dt.date
-    findings: list[Finding] = field(default_factory=list)
-    out: dict[str, Any] = field(default_factory=dict)
-    computed: list[tuple[str, _dt.date, _dt.date]] = field(default_factory=list)  # (name, from, to)
+    __slots__ = ("rs", "selection", "cal", "app", "plan", "checked", "as_of", "findings", "out", "computed",
+                 "required_prereqs", "obtained", "deemed_materials", "simulated", "substituted", "partially_tolerated",
+                 "decided_on", "deadlines", "excluded")
+
+    def __init__(self, rs: Ruleset, selection: str, cal: Calendar, app: Application, plan: MatterPlan,
+                 checked: Checked, as_of: _dt.date) -> None:
+        self.rs, self.selection, self.cal, self.app, self.plan, self.checked, self.as_of = (
+            rs, selection, cal, app, plan, checked, as_of)
+        self.findings: list[Finding] = []
+        self.out: dict[str, Any] = {}
+        self.computed: list[tuple[str, _dt.date, _dt.date]] = []  # (name, from, to)
+        self.required_prereqs: tuple[str, ...] = ()
+        self.obtained: frozenset[str] = _NONE  # the prerequisites the applicant holds at receipt
+        self.deemed_materials: frozenset[str] = _NONE
+        self.simulated = False
+        self.substituted: frozenset[str] = _NONE
+        self.partially_tolerated: frozenset[str] = _NONE  # A8: tolerable gaps set aside until acceptance
+        self.decided_on: _dt.date | None = None
+        self.deadlines: Deadlines | None = None
+        self.excluded: tuple[tuple[_dt.date, _dt.date], ...] = ()
 
     # ---- helpers --------------------------------------------------------------------------------
     def _date(self, name: str, start: _dt.date, period, excluded=()) -> _dt.date:
-        d = add_period(self.cal, start, period, rollover=self.rs.policy.calendar_day_rollover.value,
+        d = add_period(self.cal, start, period, rollover=self.plan.rollover,
                        excluded=excluded)
         self.computed.append((name, min(start, d), max(start, d)))
         return d
 
-    def _events(self, kind: str) -> list[Any]:
-        return [e for e in self.checked.events if e.type == kind]
+    def _events(self, kind: str) -> tuple[Any, ...]:
+        return self.checked.by_type.get(kind, ())
 
     def _first(self, kind: str) -> Any:
-        for e in self.checked.events:
-            if e.type == kind:
-                return e
-        return None
+        found = self.checked.by_type.get(kind)
+        return found[0] if found else None
 
     # ---- pipeline -------------------------------------------------------------------------------
     def decide(self) -> Decision:
@@ -157,20 +164,23 @@ class _Run:
             self.findings.append(stop.finding)
             return self._build(stop.outcome, reason=stop.reason, refer_to_authority_id=stop.refer_to_authority_id)
 
-        required_prereqs = list(plan.prerequisites)
+        obtained = app.obtained_prerequisites
+        self.obtained = frozenset(obtained)
         for code, f in plan.ignored_findings:
-            if code not in app.obtained_prerequisites:
+            if code not in obtained:
                 self.findings.append(f)
-        for code, f in prereq_rules.restricted_extras(rs, app):
-            required_prereqs.append(code)
-            self.findings.append(f)
-        self.required_prereqs = tuple(dict.fromkeys(required_prereqs))
-        self.out["ignored_prerequisites"] = tuple(sorted(c for c, _ in plan.ignored if c not in app.obtained_prerequisites))
+        self.required_prereqs = plan.prerequisites
+        extras = prereq_rules.restricted_extras(rs, app)
+        if extras:
+            self.required_prereqs = tuple(dict.fromkeys(plan.prerequisites + tuple(code for code, _ in extras)))
+            self.findings.extend(f for _, f in extras)
+        ignored = plan.ignored_codes  # the plan's own tuple unless the applicant holds one of them anyway
+        if obtained and not self.obtained.isdisjoint(ignored):
+            ignored = tuple(c for c in ignored if c not in obtained)
+        self.out["ignored_prerequisites"] = ignored
 
-        self.deemed_materials: frozenset[str] = frozenset()
         self.simulated = self._simulated_approval()
-        self.substituted: frozenset[str] = frozenset()
-        first = self._assess(self.checked.statuses, frozenset(app.obtained_prerequisites))
+        first = self._assess(self.checked.statuses, self.obtained)
         first = self._commitment(first)
         self._report_materials(first)
         if app.decided_on_spot:
@@ -211,7 +221,7 @@ class _Run:
         self.out["commitment_substituted"] = tuple(sorted(substituted))
         made = self.plan.material_findings
         self.findings.extend(made["commitment.substituted", mid] for mid in sorted(substituted))
-        return self._assess(self.checked.statuses, frozenset(self.app.obtained_prerequisites))
+        return self._assess(self.checked.statuses, self.obtained)
 
     def _assess(self, statuses, obtained) -> Assessment:
         return assess(self.plan.required_ids, statuses, self.required_prereqs, obtained,
@@ -258,7 +268,7 @@ class _Run:
             self.findings.append(finding("tolerance.denied", "exception_refused", reasons=", ".join(sorted(refusals))))
             partial = self._partial_tolerance(a, refusals)
             if partial:
-                a = self._assess(self.checked.statuses, frozenset(self.app.obtained_prerequisites))
+                a = self._assess(self.checked.statuses, self.obtained)
         if not notice_given:
             return self._notice_only(a)
         return self._correction(a, notice.on if notice is not None else on, notice)
@@ -324,10 +334,11 @@ class _Run:
         period = notice.period if notice is not None and notice.period is not None else self.plan.correction_period
         deadline = self._date("correction_deadline", notice_on, period)
         self.out["correction_deadline"] = deadline
-        statuses = dict(self.checked.statuses)
-        obtained = set(self.app.obtained_prerequisites)
         current = a
-        for ev in self._events("supplement"):
+        supplements = self._events("supplement")
+        if supplements:  # copied only when there is something to replay onto them
+            statuses, obtained = dict(self.checked.statuses), set(self.obtained)
+        for ev in supplements:
             if ev.on < notice_on or ev.on > deadline:
                 continue
             for mid in ev.materials:
@@ -339,7 +350,7 @@ class _Run:
                                         correction_completed_on=ev.on)
                 self.out["states_correction"] = track
                 return self._accept(self._accept_outcome, ev.on, "correction.completed")
-        still = current.all_items()
+        still = items if current is a else current.all_items()
         if self.as_of > deadline:
             due = self._date("non_acceptance_decision_due", deadline, self.rs.policy.non_acceptance_decision_limit)
             self.out["non_acceptance_decision_due"] = due
@@ -356,7 +367,7 @@ class _Run:
 
     # ---- accepted: clocks, certificate, status --------------------------------------------------
     def _accept(self, outcome: Outcome, acceptance: _dt.date, rule: str, **params: Any) -> Decision:
-        partial = getattr(self, "partially_tolerated", frozenset())
+        partial = self.partially_tolerated
         if partial and "tolerated_materials" not in self.out:
             self.substituted = self.substituted - partial
             deadline = self._date("supplement_deadline", acceptance, self.rs.policy.tolerance.supplement_limit)
@@ -364,7 +375,7 @@ class _Run:
                             certificate_withheld_until_supplemented=True)
             if outcome is Outcome.accepted:
                 outcome = Outcome.accepted_with_tolerance
-        self.findings.append(finding(rule, f"outcome:{outcome.value}", date=params.pop("date", acceptance), **params))
+        self.findings.append(finding(rule, "outcome:" + outcome, date=params.pop("date", acceptance), **params))
         self.out["acceptance_date"] = acceptance
         # 秒批 decides a complete file at once; a tolerated gap still needs review and a supplement
         # (not when deemed: nobody decided anything on the receipt date it would be backdated to)
@@ -479,8 +490,7 @@ class _Run:
         dl = compute_deadlines(
             self.cal, start, m.statutory_limit, m.promised_limit, extension_days=ext_days,
             extended=ext_event is not None, extend_promised=rs.policy.extend_promised, excluded=excluded,
-            roll_start=rs.policy.start_on_non_working_day is StartOnNonWorkingDay.roll_start_to_next_working_day,
-            rollover=rs.policy.calendar_day_rollover.value,
+            roll_start=plan.roll_start, rollover=plan.rollover,
         )
         last = max(d for d in (dl.statutory_due, dl.statutory_due_if_extended, dl.promised_due) if d)
         self.computed.append(("statutory_due", start, last))
@@ -553,23 +563,24 @@ class _Run:
 
     # ---- the Decision ---------------------------------------------------------------------------
     def _build(self, outcome: Outcome, **extra: Any) -> Decision:
-        out = self.out
-        states = States.built(correction=out.pop("states_correction", None), tolerance=out.pop("states_tolerance", None),
-                        simulated=out.pop("states_simulated", None), fees=out.pop("states_fees", {}),
-                        status=out.pop("states_status", None), renewal=out.pop("states_renewal", None))
+        """The Decision from everything the pipeline put in ``out``. The fixed-shape parts (states,
+        trace) are written as literals in declaration order, so no template is copied for them."""
+        out, pop, rs, app = self.out, self.out.pop, self.rs, self.app
+        states = States.built_whole({
+            "correction": pop("states_correction", None), "tolerance": pop("states_tolerance", None),
+            "simulated": pop("states_simulated", None), "fees": pop("states_fees", None) or {},
+            "status": pop("states_status", None), "renewal": pop("states_renewal", None)})
         provisional = self._provisional()
-        trace = Trace.built(
-            format_version=FORMAT_VERSION, ruleset_id=self.rs.id, ruleset_version=self.rs.version,
-            ruleset_hash=self.rs.content_hash, ruleset_selection=self.selection,
-            calendar_version=self.cal.version, as_of=self.as_of, events_replayed=len(self.checked.events),
-            provisional=bool(provisional), provisional_dates=provisional,
-        )
-        warnings = self.plan.warnings
-        return Decision.built(
-            application_id=self.app.id, matter_code=self.app.matter_code, outcome=outcome,
-            receipt_date=self.app.submitted_on, states=states, findings=tuple(self.findings), trace=trace,
-            warnings=warnings, **out, **extra,
-        )
+        trace = Trace.built_whole({
+            "format_version": FORMAT_VERSION, "ruleset_id": rs.id, "ruleset_version": rs.version,
+            "ruleset_hash": rs.content_hash, "ruleset_selection": self.selection,
+            "calendar_version": self.cal.version, "as_of": self.as_of,
+            "events_replayed": len(self.checked.events), "provisional": bool(provisional),
+            "provisional_dates": provisional})
+        values = {"application_id": app.id, "matter_code": app.matter_code, "outcome": outcome,
+                  "receipt_date": app.submitted_on, "states": states, "findings": tuple(self.findings),
+                  "trace": trace, "warnings": self.plan.warnings, **out, **extra}
+        return Decision.built_from(values)
 
     def _provisional(self) -> tuple[str, ...]:
         if not self.cal.has_provisional:

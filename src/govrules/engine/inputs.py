@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, Mapping
 
 from pydantic import ValidationError
@@ -58,6 +59,20 @@ def check_as_of(as_of: Any, app: Application) -> _dt.date:
 class Checked:
     statuses: dict[str, MaterialStatus]
     events: tuple[Any, ...]  # replayed events, in replay order, dated on or before as_of
+    by_type: Mapping[str, tuple[Any, ...]]  # the same events grouped by type, each group in replay order
+
+
+_NO_EVENTS: Mapping[str, tuple[Any, ...]] = MappingProxyType({})
+
+
+def by_type(events: tuple[Any, ...]) -> Mapping[str, tuple[Any, ...]]:
+    """Index the replayed events by type once: the pipeline asks "the first X" / "every X" a dozen times."""
+    if not events:
+        return _NO_EVENTS
+    groups: dict[str, list[Any]] = {}
+    for ev in events:
+        groups.setdefault(ev.type, []).append(ev)
+    return {kind: tuple(evs) for kind, evs in groups.items()}
 
 
 def check_references(rs: Ruleset, plan: MatterPlan, app: Application, as_of: _dt.date) -> Checked:
@@ -80,7 +95,8 @@ def check_references(rs: Ruleset, plan: MatterPlan, app: Application, as_of: _dt
             if mid not in ids:
                 raise InvalidInputError("unknown_reference", f"application.notification_commitment.materials[{i}]",
                                         mid, f"a material id of matter {plan.matter.code}")
-    return Checked(statuses, _replay(plan, app, as_of, codes))
+    events = _replay(plan, app, as_of, codes)
+    return Checked(statuses, events, by_type(events))
 
 
 def _material_error(plan: MatterPlan, app: Application) -> None:

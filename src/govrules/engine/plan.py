@@ -14,6 +14,7 @@ from ..loading.checks import effective_prerequisites
 from ..models.decision import Finding
 from ..models.matter import Material, Matter, Necessity
 from ..models.period import Period
+from ..models.policy import StartOnNonWorkingDay
 from ..models.ruleset import Ruleset
 from ..rules import prerequisites as prereq_rules
 from ..rules.basis import finding
@@ -29,11 +30,14 @@ class MatterPlan:
     required: tuple[Material, ...]  # main and secondary materials: the ones that can be gaps
     required_ids: frozenset[str]
     material_ids: frozenset[str]
-    prerequisites: tuple[str, ...]  # effective, before restricted-industry extras
+    prerequisites: tuple[str, ...]  # effective, before restricted-industry extras; each once
     ignored: tuple[tuple[str, str], ...]  # (code, "removed" | "parallel")
+    ignored_codes: tuple[str, ...]  # the codes of ``ignored``, sorted (as the Decision lists them)
     correction_period: Period
     certificate_limit: Period
     clock_from_receipt: bool
+    rollover: str  # the policy's calendar-day roll-over, as the clock takes it (read for every due date)
+    roll_start: bool  # the policy rolls a clock start on a rest day to the next working day (A2)
     warnings: tuple[str, ...]  # load-time warning codes about this matter, echoed in each Decision
     materials_by_id: Mapping[str, Material]
     material_findings: Mapping[tuple[str, str], Finding]  # (rule, material id) → its finding
@@ -59,11 +63,14 @@ def _compile(rs: Ruleset, m: Matter) -> MatterPlan:
         required=tuple(x for x in m.materials if x.necessity is not Necessity.optional),
         required_ids=frozenset(x.id for x in m.materials if x.necessity is not Necessity.optional),
         material_ids=frozenset(x.id for x in m.materials),
-        prerequisites=tuple(required),
+        prerequisites=tuple(dict.fromkeys(required)),
         ignored=tuple(ignored),
+        ignored_codes=tuple(sorted(code for code, _ in ignored)),
         correction_period=m.correction_period or policy.correction_period,
         certificate_limit=m.certificate_issue_limit or policy.certificate_issue_limit,
         clock_from_receipt=clock == "receipt",
+        rollover=policy.calendar_day_rollover.value,
+        roll_start=policy.start_on_non_working_day is StartOnNonWorkingDay.roll_start_to_next_working_day,
         warnings=_matter_warnings(rs, m),
         materials_by_id=m.materials_by_id,
         material_findings=MappingProxyType({

@@ -34,13 +34,13 @@ def matter_basis(legal_basis: tuple[str, ...] | None) -> tuple[Citation, ...]:
 
 
 _BASES, _TEXTS = _catalogue()  # read-only mappings, loaded once at import
+_build = Finding.built_whole
 
 
 def finding(rule: str, effect: str, subject: str | None = None, *, extra_basis: tuple[Citation, ...] = (),
             **params: Any) -> Finding:
     """Build the finding of ``rule`` with its citations and its messages filled from ``params``."""
-    bases = _BASES
     zh, en = _TEXTS[rule]
-    return Finding.built(rule=rule, effect=effect, subject=subject,
-                         basis=bases[rule] + extra_basis if extra_basis else bases[rule],
-                         message_zh=zh.format(**params), message_en=en.format(**params))
+    basis = _BASES[rule] + extra_basis if extra_basis else _BASES[rule]
+    return _build({"rule": rule, "effect": effect, "subject": subject, "basis": basis,
+                   "message_zh": zh.format_map(params), "message_en": en.format_map(params)})

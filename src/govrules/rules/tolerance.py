@@ -23,12 +23,17 @@ def refusal_reasons(matter: Matter, policy: Policy, app: Application, gaps: Iter
         reasons.append("tolerance_not_allowed_for_matter")
     if not app.basic_conditions_met:
         reasons.append("basic_conditions_not_met")
-    mats = [matter.material(g) for g in gaps]
-    if any(m.necessity is Necessity.main for m in mats):
+    main = essential = untolerable = False  # one pass over the gaps for the three material conditions
+    for g in gaps:
+        m = matter.material(g)
+        main = main or m.necessity is Necessity.main
+        essential = essential or m.technical_essential
+        untolerable = untolerable or not (m.necessity is Necessity.secondary and m.tolerable)
+    if main:
         reasons.append("main_material_missing")
-    if any(m.technical_essential for m in mats):
+    if essential:
         reasons.append("technical_essential_missing")
-    if any(not (m.necessity is Necessity.secondary and m.tolerable) for m in mats):
+    if untolerable:
         reasons.append("material_not_tolerable")
     if missing_prerequisites:
         reasons.append("prerequisite_missing")

@@ -11,11 +11,12 @@ Needs hypothesis: ``pip install 'govrules[testing]'``.
 from __future__ import annotations
 
 try:
-    import hypothesis  # noqa: F401 - only to say which extra is missing
+    import hypothesis
 except ImportError:  # pragma: no cover - exercised in a subprocess by tests/testing
     from ..errors import MissingDependencyError
 
     raise MissingDependencyError("govrules.testing", "hypothesis", "testing") from None
+del hypothesis  # imported only to name the missing extra; the modules below import what they use
 
 from .invariants import (
     InvariantViolation, check_application, check_cites_basis, check_deterministic, check_due_dates, check_monotonic,

@@ -144,8 +144,19 @@ def test_replay_with_an_arbitrary_recorded_file(value, app) -> None:
 
 @given(st.lists(TOKENS, max_size=7))
 def test_arbitrary_argument_lists(argv) -> None:
-    code, _, err = run(argv, stdin="{")
+    code, out, err = run(argv, stdin="{")
+    clean(code, err, out)
+
+
+def test_regression_an_unknown_key_with_a_newline_is_named_on_one_line() -> None:
+    """Found by the thorough profile: the key was printed raw, so the message spanned two lines."""
+    with tempfile.TemporaryDirectory() as tmp:
+        app = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+        app["a\nb"] = None
+        app["备注"] = None
+        code, _, err = run(["decide", as_file(tmp, app), "--ruleset", "shipped"])
     clean(code, err)
+    assert code == 2 and 'application["a\\nb"]' in err
 
 
 def test_the_property_bites() -> None:

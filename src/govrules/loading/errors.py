@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from types import MappingProxyType
 from typing import Any, Iterable
 
@@ -25,9 +26,15 @@ def json_path(root: str, loc: Iterable[Any]) -> str:
             out += f"[{part}]"
         elif isinstance(part, str) and part.startswith("function-"):
             continue
+        elif isinstance(part, str) and not _plain_key(part):
+            out += f"[{json.dumps(part)}]"  # a key with a newline, a dot or a lone surrogate: escaped, one line
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+def _plain_key(key: str) -> bool:
+    return key.isprintable() and not any(c in key for c in ".[]\"") and key.strip() == key and key != ""
 
 
 def _expected(err: dict[str, Any]) -> str:

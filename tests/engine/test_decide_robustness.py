@@ -27,12 +27,11 @@ from hypothesis import strategies as st
 
 import govrules
 from builders import application, material, matter, ruleset, stub
-from fuzzing import (  # noqa: F401 - the strategies and the property, shared with the CLI fuzzing
+from fuzzing import (  # the strategies and the property, shared with the CLI fuzzing
     BIG_INTS, CAL, DATE_PATHS, FULL_APP, HUGE, RS, APP_PATHS, anything, dates, decide, deep, events, huge_ints,
     iso_dates, json_like, mutated, names_where, only_govrules_errors, paths_of,
 )
 from govrules import GovRulesError, InvalidInputError, Ruleset, RulesetError, RulesetLibrary
-
 
 
 # ---- decide(): arbitrary input ---------------------------------------------------------------------

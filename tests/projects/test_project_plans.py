@@ -183,3 +183,39 @@ def test_png_timeline_with_the_plot_extra(tmp_path) -> None:
     out = tmp_path / "plan.png"
     gantt_png(plan_project(dict(SEED000, profile="seed000_provincial_45"), ruleset=AFTER, calendar=CAL), str(out), CAL)
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 5000
+
+
+# ---- spec §13a Q4: matters proceed on a simulated result (拿地即开工) ---------------------------------
+def _simulated_chain(land_on, simulated=True):
+    land = {"land_dependency": {"prerequisite": "LANDX", "material": "land_document"},
+            "simulated_approval_allowed": True,
+            "materials": [{"id": "land_document", "name": "land", "name_zh": "土地证明", "necessity": "main",
+                           "land_document": True}]}
+    rs = Ruleset.model_validate(ruleset(
+        chain_matter("LANDX", 4), chain_matter("A", 3, ["LANDX"], **land), chain_matter("B", 6, ["A"]),
+        chain_matter("C", 5, ["B"])))
+    return plan_project({"id": "p", "matters": ["LANDX", "A", "B", "C"], "start": str(START),
+                         "land_obtained_on": str(land_on), "simulated_approval": simulated}, ruleset=rs, calendar=CAL)
+
+
+def test_simulated_result_is_proceeded_on_from_its_due_date_and_the_plan_ends_on_the_land_day() -> None:
+    land_on = D(2025, 11, 20)  # long after the 3 + 6 + 5 WD chain is done
+    plan = _simulated_chain(land_on)
+    rows = {m.code: m for m in plan.matters}
+    assert rows["A"].ready_on == START and rows["A"].simulated
+    assert rows["B"].ready_on == rows["A"].due and rows["B"].waits_for == "A"  # not the land date
+    assert rows["C"].ready_on == rows["B"].due
+    assert CAL.working_days_between(START, rows["C"].due) == 3 + 6 + 5
+    assert rows["B"].simulated and rows["C"].simulated  # handled in simulation too
+    assert {rows[c].effective_on for c in "ABC"} == {land_on}  # every simulated result takes effect then
+    assert plan.finish == land_on and plan.critical_path[0] == "land"
+
+
+@given(st.integers(0, 60))
+def test_simulated_plan_ends_on_the_later_of_the_last_due_date_and_the_land_date(offset) -> None:
+    land_on = START + dt.timedelta(days=offset)
+    plan = _simulated_chain(land_on)
+    waiting = _simulated_chain(land_on, simulated=False)
+    last_due = max(m.due for m in plan.matters)
+    assert plan.finish == max(last_due, land_on)
+    assert plan.finish <= waiting.finish  # simulation never lengthens a plan

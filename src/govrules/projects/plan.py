@@ -9,7 +9,8 @@ Scheduling model, stated once:
 - with a ``land_obtained_on`` date, the land prerequisite holds only from then, and a matter whose
   ``land_dependency`` names a land document is filed only then (removing the prerequisite does not
   create the document); under simulated approval an eligible matter does not wait, but its result
-  takes effect only with the land (spec §9).
+  takes effect only with the land (spec §9); a matter that needs a simulated result proceeds on it
+  from its due date, in simulation too, its result also effective with the land (spec §13a Q4).
 Because ``add_working_days`` composes (adding a then b equals adding a + b from a working day), the
 total without a land date equals the longest path of durations: the critical path.
 """
@@ -123,16 +124,25 @@ class _Planner:
         due: dict[str, _dt.date] = {}
         effective: dict[str, _dt.date] = {}
         rows: dict[str, dict[str, Any]] = {}
+        in_simulation: set[str] = set()
         for code in self._order(preds):
             m = rs.matters_by_code[code]
-            simulated = self._simulates(m)
-            wait = [p for p in preds[code] if not (simulated and p == m.land_dependency.prerequisite)]
+            eligible = self._simulates(m)
+            wait = [p for p in preds[code] if not (eligible and p == m.land_dependency.prerequisite)]
             ready, waits_for = req.start, "project_start"
+            follows_simulated = False
             for p in wait:
-                if effective[p] > ready:
-                    ready, waits_for = effective[p], p
-            if land_on is not None and m.land_dependency is not None and not simulated and land_on > ready:
+                # spec §13a Q4: a simulated result is proceeded on from its own due date (拿地即开工), and
+                # the matter that uses it is handled in simulation too; anything else from its effect
+                start = due[p] if p in in_simulation else effective[p]
+                follows_simulated = follows_simulated or p in in_simulation
+                if start > ready:
+                    ready, waits_for = start, p
+            if land_on is not None and m.land_dependency is not None and not eligible and land_on > ready:
                 ready, waits_for = land_on, LAND  # its land document exists only then, removed prerequisite or not
+            simulated = eligible or follows_simulated
+            if simulated:
+                in_simulation.add(code)
             limit = self._limit(m)
             finish = self._add(ready, limit)
             eff = finish  # a land holder, or a simulated result, takes effect only with the land (§9)

@@ -209,3 +209,25 @@ def test_without_hypothesis_the_kit_names_its_extra() -> None:
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert r.returncode != 0
     assert "MissingDependencyError" in r.stderr and "govrules[testing]" in r.stderr
+
+
+def test_receipt_clock_due_dates_compare_with_the_clocks_start() -> None:
+    """Spec §13a Q5: a receipt clock (seed 002 第十五條) may end before a later acceptance; that is not
+    a violation, but a due date before its own clock's start is."""
+    from builders import application, matter, ruleset
+
+    m = matter(clock_start="receipt", promised_limit={"days": 2, "unit": "working_days"})
+    rs = govrules.Ruleset.model_validate(ruleset(m))
+    events = [{"type": "acceptance_voucher", "on": "2025-03-07"}]  # reviewed, accepted four days later
+    app = application(decided_on_spot=False, events=events)
+    d = govrules.decide(app, ruleset=rs, calendar=CAL)
+    assert d.clock_start == d.receipt_date < d.acceptance_date and d.promised_due < d.acceptance_date
+    check_due_dates(d, rs.matters_by_code["M"], CAL)
+    early = d.model_copy(update={"promised_due": d.clock_start - dt.timedelta(days=1), "receipt_date": dt.date(2025, 1, 1)})
+    with pytest.raises(InvariantViolation, match="clock's start"):
+        check_due_dates(early, rs.matters_by_code["M"], CAL)
+    approved = govrules.decide({**app, "events": events + [{"type": "decision", "on": "2025-03-10", "result": "approved"}]},
+                               ruleset=rs, calendar=CAL)
+    check_due_dates(approved, rs.matters_by_code["M"], CAL)
+    with pytest.raises(InvariantViolation, match="before the decision"):
+        check_due_dates(approved.model_copy(update={"certificate_due": dt.date(2025, 3, 9)}), rs.matters_by_code["M"], CAL)

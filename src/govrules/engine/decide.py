@@ -36,6 +36,8 @@ from .plan import MatterPlan, plan_for
 FORMAT_VERSION = "1"
 #: refusals that partial tolerance (A8) can work around: the non-tolerable gaps go to the notice
 _NONE: frozenset[str] = frozenset()
+#: fee states that end a file: no certificate follows (spec §10.11, §13a Q6)
+_LAPSED = frozenset({"not_approved", "closed_without_processing"})
 _PARTIAL_OK = frozenset({"main_material_missing", "technical_essential_missing", "material_not_tolerable",
                          "prerequisite_missing"})
 
@@ -123,7 +125,7 @@ class _Run:
 
     __slots__ = ("rs", "selection", "cal", "app", "plan", "checked", "as_of", "findings", "out", "computed",
                  "required_prereqs", "obtained", "deemed_materials", "simulated", "substituted", "partially_tolerated",
-                 "decided_on", "deadlines", "excluded")
+                 "decided_on", "approved_on", "deadlines", "excluded")
 
     def __init__(self, rs: Ruleset, selection: str, cal: Calendar, app: Application, plan: MatterPlan,
                  checked: Checked, as_of: _dt.date) -> None:
@@ -139,6 +141,7 @@ class _Run:
         self.substituted: frozenset[str] = _NONE
         self.partially_tolerated: frozenset[str] = _NONE  # A8: tolerable gaps set aside until acceptance
         self.decided_on: _dt.date | None = None
+        self.approved_on: _dt.date | None = None
         self.deadlines: Deadlines | None = None
         self.excluded: tuple[tuple[_dt.date, _dt.date], ...] = ()
 
@@ -251,6 +254,21 @@ class _Run:
             for code in a.missing_prerequisites:
                 add(known.get(code) or prereq_rules.missing_finding(self.rs, code))
 
+    _GAP_FIELDS = ("missing_materials", "defective_materials", "on_spot_correctable", "missing_prerequisites")
+
+    def _no_longer_gaps(self, covered) -> None:
+        """Spec §13a Q1: the gap lists name what no exception covered and is still owed; ``covered`` the
+        ids an exception took over (tolerated), or None when a completed correction supplied them all."""
+        out = self.out
+        for key in self._GAP_FIELDS:
+            ids = out.get(key)
+            if ids:
+                kept = () if covered is None else tuple(i for i in ids if i not in covered)
+                if kept:
+                    out[key] = kept
+                else:
+                    del out[key]
+
     # ---- spec §5.3 steps 8–11 -------------------------------------------------------------------
     def _steps_8_to_11(self, a: Assessment, on: _dt.date, notice: Any, *, notice_given: bool = True) -> Decision:
         """``on``: the day the window decides; ``notice``: the correction notice event, if any."""
@@ -262,12 +280,13 @@ class _Run:
             return self._build(Outcome.correct_on_spot)
         if not refusals:
             return self._tolerate(a, on)
+        # spec §13a Q2: every failed condition, on every correction, in play or not; the finding (and
+        # partial tolerance) only where tolerance was in play — a matter off the list needs no explanation
+        self.out["tolerance_denied_reasons"] = tuple(sorted(refusals))
         m = self.plan.matter
         if m.tolerance_allowed or self.app.tolerance_commitment_signed:
-            self.out["tolerance_denied_reasons"] = tuple(sorted(refusals))
             self.findings.append(finding("tolerance.denied", "exception_refused", reasons=", ".join(sorted(refusals))))
-            partial = self._partial_tolerance(a, refusals)
-            if partial:
+            if self._partial_tolerance(a, refusals):
                 a = self._assess(self.checked.statuses, self.obtained)
         if not notice_given:
             return self._notice_only(a)
@@ -282,6 +301,7 @@ class _Run:
             return False
         self.partially_tolerated = tolerable
         self.substituted = self.substituted | tolerable  # not asked for now; supplied after acceptance
+        self._no_longer_gaps(tolerable)
         return True
 
     def _tolerate(self, a: Assessment, on: _dt.date) -> Decision:
@@ -289,6 +309,7 @@ class _Run:
         deadline = self._date("supplement_deadline", on, self.rs.policy.tolerance.supplement_limit)
         self.out.update(tolerated_materials=tuple(sorted(tolerated)), supplement_deadline=deadline,
                         certificate_withheld_until_supplemented=True)
+        self._no_longer_gaps(tolerated)
         names = "、".join(self.plan.materials_by_id[t].name_zh for t in sorted(tolerated))
         outcome = Outcome.simulated_acceptance if self.simulated else Outcome.accepted_with_tolerance
         self.findings.append(finding("tolerance.accepted", "exception_applied", items=names, date=deadline))
@@ -349,6 +370,7 @@ class _Run:
                 track = CorrectionTrack.built(state="accepted", notice_on=notice_on, correction_deadline=deadline,
                                         correction_completed_on=ev.on)
                 self.out["states_correction"] = track
+                self._no_longer_gaps(None)  # all supplied: the notice stays in all_items_to_correct
                 return self._accept(self._accept_outcome, ev.on, "correction.completed")
         still = items if current is a else current.all_items()
         if self.as_of > deadline:
@@ -387,6 +409,7 @@ class _Run:
         if self.simulated:
             self._simulated_follow_up(acceptance)
         self._fees()
+        self._certificate()
         self._status()
         self._renewal()
         return self._build(outcome)
@@ -401,10 +424,8 @@ class _Run:
             self.findings.append(finding("tolerance.supplemented", "follow_up", date=fu.supplemented_on))
             if decision is not None and decision.result.value == "approved":
                 cert = self._date("certificate_due", max(decision.on, fu.supplemented_on), self.plan.certificate_limit)
-                self.findings.append(self._certificate_finding(max(decision.on, fu.supplemented_on), cert))
         elif fu.state == "terminated":
             self.findings.append(finding("tolerance.terminated", "follow_up", date=deadline))
-        self.out["certificate_due"] = cert  # withheld until supplemented (spec §6, A17)
         self.out["states_tolerance"] = ToleranceTrack.built(
             state=fu.state, reason=fu.reason, supplement_deadline=deadline, tolerated_materials=tolerated,
             supplemented_on=fu.supplemented_on, still_missing=fu.still_missing,
@@ -504,11 +525,38 @@ class _Run:
             approved_on = acceptance
             self.findings.append(finding("clock.instant_approval", "status:decided", date=acceptance))
         self.decided_on = decision.on if decision is not None else approved_on
-        if approved_on is not None and not self.out.get("tolerated_materials"):  # else: withheld (§6)
-            due = self._date("certificate_due", approved_on, plan.certificate_limit)
-            self.out["certificate_due"] = due
-            self.findings.append(self._certificate_finding(approved_on, due))
+        self.approved_on = approved_on
         self.deadlines, self.excluded = dl, excluded
+
+    def _certificate(self) -> None:
+        """``certificate_due`` once every gate is known (ALL Art. 44; spec §6, §10.11, §13a Q6): the
+        approval; the tolerated supplements (withheld until supplied, from the later date, A17); and a
+        fee the certificate waits for — null until paid and after a lapsed fee, else the fee track's."""
+        approved_on = self.approved_on
+        if approved_on is None:
+            return
+        fees = self.out.get("states_fees") or {}
+        if any(t.state in _LAPSED for t in fees.values()):
+            return  # not approved / closed without processing: no certificate is issued
+        start = approved_on
+        if self.out.get("tolerated_materials"):
+            tol = self.out["states_tolerance"]
+            if tol.certificate_due is None:
+                return  # withheld until supplemented (§6)
+            start = max(approved_on, tol.supplemented_on)
+        gating = self.plan.certificate_fees
+        if gating:
+            dues = [fees[f.id].certificate_due if f.id in fees else None for f in gating]
+            if None in dues:
+                return  # waits for the fee (§13a Q6)
+            last = max((f for f in gating), key=lambda f: fees[f.id].certificate_due)  # the last fee paid
+            due = fees[last.id].certificate_due
+            self.findings.append(finding("fees.certificate", "deadline", subject=last.id, name=last.name,
+                                         name_zh=last.name_zh, paid=fees[last.id].paid_on, date=due))
+        else:
+            due = self._date("certificate_due", start, self.plan.certificate_limit)
+            self.findings.append(self._certificate_finding(start, due))
+        self.out["certificate_due"] = due
 
     def _certificate_finding(self, decided: _dt.date, due: _dt.date) -> Finding:
         m = self.plan.matter

@@ -12,7 +12,7 @@ from typing import Mapping
 
 from ..loading.checks import effective_prerequisites
 from ..models.decision import Finding
-from ..models.matter import Material, Matter, Necessity
+from ..models.matter import Fee, Material, Matter, Necessity
 from ..models.period import Period
 from ..models.policy import StartOnNonWorkingDay
 from ..models.ruleset import Ruleset
@@ -35,6 +35,7 @@ class MatterPlan:
     ignored_codes: tuple[str, ...]  # the codes of ``ignored``, sorted (as the Decision lists them)
     correction_period: Period
     certificate_limit: Period
+    certificate_fees: tuple[Fee, ...]  # the fees the certificate waits for (certificate_after_payment set)
     clock_from_receipt: bool
     rollover: str  # the policy's calendar-day roll-over, as the clock takes it (read for every due date)
     roll_start: bool  # the policy rolls a clock start on a rest day to the next working day (A2)
@@ -68,6 +69,7 @@ def _compile(rs: Ruleset, m: Matter) -> MatterPlan:
         ignored_codes=tuple(sorted(code for code, _ in ignored)),
         correction_period=m.correction_period or policy.correction_period,
         certificate_limit=m.certificate_issue_limit or policy.certificate_issue_limit,
+        certificate_fees=tuple(f for f in m.fees if f.certificate_after_payment is not None),
         clock_from_receipt=clock == "receipt",
         rollover=policy.calendar_day_rollover.value,
         roll_start=policy.start_on_non_working_day is StartOnNonWorkingDay.roll_start_to_next_working_day,

@@ -54,17 +54,23 @@ def check_cites_basis(d: Decision, app: Mapping[str, Any] | None = None) -> None
 
 
 def check_due_dates(d: Decision, matter: Matter, calendar: Calendar, app: Mapping[str, Any] | None = None) -> None:
-    """No due date before the receipt; the processing limits run from the acceptance, in order
-    (promised ≤ statutory ≤ extended), and land on working days when counted in working days."""
+    """No due date before the receipt; each due date runs from its clock's start (spec §13a Q5): the
+    processing limits from ``clock_start`` (the acceptance, or the receipt for a receipt clock, which may
+    end before a later acceptance), the certificate from the decision (ALL Art. 44); in order
+    (promised ≤ statutory ≤ extended), and on working days when counted in working days."""
     for name in DUE_DATES:
         value = getattr(d, name)
         if value is not None and value < d.receipt_date:
             _fail("due_dates", f"{name} {value} is before the receipt date {d.receipt_date}", app)
-    if d.acceptance_date is not None:
-        for name in ("promised_due", "statutory_due", "statutory_due_if_extended", "certificate_due"):
+    if d.clock_start is not None:
+        for name in ("promised_due", "statutory_due", "statutory_due_if_extended"):
             value = getattr(d, name)
-            if value is not None and value < d.acceptance_date:
-                _fail("due_dates", f"{name} {value} is before the acceptance date {d.acceptance_date}", app)
+            if value is not None and value < d.clock_start:
+                _fail("due_dates", f"{name} {value} is before its clock's start {d.clock_start}", app)
+    decided_on = d.states.status.decided_on if d.states.status is not None else None
+    start = decided_on or d.clock_start
+    if d.certificate_due is not None and start is not None and d.certificate_due < start:
+        _fail("due_dates", f"certificate_due {d.certificate_due} is before the decision {start}", app)
     check_promised_within_statutory(d, app)
     if d.statutory_due and d.statutory_due_if_extended and d.statutory_due_if_extended < d.statutory_due:
         _fail("due_dates", f"extended due {d.statutory_due_if_extended} before statutory due {d.statutory_due}", app)

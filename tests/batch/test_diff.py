@@ -42,7 +42,7 @@ def test_counts_and_transitions_add_up(reference) -> None:
     assert report.transitions["correction_required", "accepted"] > 0
     moved = sum(n for (a, b), n in report.transitions.items() if a != b)
     assert moved == report.counts["outcome"]
-    assert report.total == 500 == report.unchanged + len(report.changed)
+    assert report.total == 500 == report.unchanged + len(report.changed) + report.errors
     assert "500 applications" in report.summary()
 
 
@@ -53,13 +53,27 @@ def test_without_what_if_a_ruleset_out_of_force_is_an_error_outcome(reference) -
     assert all(c.kinds[0] == "outcome" for c in report.changed)
 
 
+def test_diff_counts_errors_under_both_rulesets_apart_from_unchanged(reference) -> None:
+    rs, reform, cal = reference
+    apps = generate(13, seed=7)
+    broken = [dict(a, materials=[{"id": "no-such-material", "status": "ok"}]) for a in apps[1:]]
+    report = govrules.diff(rs, reform, [apps[0]] + broken, cal, what_if=True)
+    assert report.errors == 12 and report.total == 13
+    assert report.unchanged + len(report.changed) == 1
+    assert "12 errors under both rulesets" in report.summary()
+    assert f"{report.unchanged} unchanged" in report.summary()
+    halves = govrules.diff(rs, reform, broken[:5], cal, what_if=True).merge(
+        govrules.diff(rs, reform, broken[5:], cal, what_if=True))
+    assert halves.errors == 12 and halves.unchanged == 0
+
+
 def test_two_processes_give_the_same_report(reference) -> None:
     rs, reform, cal = reference
     apps = generate(300, seed=4)
     one = govrules.diff(rs, reform, apps, cal, what_if=True)
     two = govrules.diff(rs, reform, iter(apps), cal, what_if=True, workers=2, chunk_size=41)
-    assert (one.total, one.changed, one.counts, one.transitions) == (two.total, two.changed, two.counts,
-                                                                     two.transitions)
+    assert (one.total, one.errors, one.changed, one.counts, one.transitions) == (
+        two.total, two.errors, two.changed, two.counts, two.transitions)
 
 
 def test_merge_keeps_both_parts_in_order(reference) -> None:

@@ -64,22 +64,28 @@ class Change:
 
 @dataclass
 class DiffReport:
-    """The changed applications, the count of each kind of change, and the outcome transitions."""
+    """The changed applications, the count of each kind of change, and the outcome transitions.
+    ``errors``: applications invalid under both rulesets alike (the same error code) — neither changed
+    nor decided, so never counted as unchanged; an error under one side only is a change."""
 
     total: int = 0
+    errors: int = 0
     changed: list[Change] = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)  # kind → applications with that change
     transitions: Counter = field(default_factory=Counter)  # (outcome A, outcome B) → applications
 
     @property
     def unchanged(self) -> int:
-        return self.total - len(self.changed)
+        """Applications decided, and decided alike, under both rulesets."""
+        return self.total - len(self.changed) - self.errors
 
     def add(self, application_id: str, a: Decision | GovRulesError, b: Decision | GovRulesError) -> None:
         before, after = snapshot(a), snapshot(b)
         self.total += 1
         self.transitions[before[0], after[0]] += 1
         if before == after:
+            if isinstance(a, GovRulesError):
+                self.errors += 1
             return
         kinds = tuple(name for name, x, y in zip(COMPARED, before, after) if x != y)
         self.counts.update(kinds)
@@ -92,6 +98,7 @@ class DiffReport:
     def absorb(self, other: "DiffReport") -> "DiffReport":
         """Add ``other`` into this report, in place (the streaming accumulator); returns self."""
         self.total += other.total
+        self.errors += other.errors
         self.changed.extend(other.changed)
         self.counts.update(other.counts)
         self.transitions.update(other.transitions)
@@ -105,7 +112,8 @@ class DiffReport:
                                                columns=_row_columns())
 
     def summary(self) -> str:
-        lines = [f"{self.total} applications, {len(self.changed)} changed, {self.unchanged} unchanged"]
+        lines = [f"{self.total} applications, {len(self.changed)} changed, {self.unchanged} unchanged, "
+                 f"{self.errors} errors under both rulesets"]
         lines += [f"  {kind}: {n}" for kind, n in sorted(self.counts.items(), key=lambda kv: (-kv[1], kv[0]))]
         moved = [(k, n) for k, n in self.transitions.items() if k[0] != k[1]]
         lines += [f"  {a} → {b}: {n}" for (a, b), n in sorted(moved, key=lambda kv: (-kv[1], kv[0]))]

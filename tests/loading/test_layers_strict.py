@@ -247,6 +247,10 @@ def test_supplement_limit_in_another_unit_than_a_promised_limit_is_incomparable(
     err = info.value
     assert (err.code, err.path) == ("incomparable_units", "policy.tolerance.supplement_limit.unit")
     assert "matters[0].promised_limit" in str(err) and "calendar_days" in str(err)
+    monthly = {"tolerance": {"supplement_limit": {"months": 1}}}
+    with pytest.raises(RulesetError) as info:
+        Ruleset.model_validate(ruleset(matter("M0", tolerance_allowed=True), policy=monthly))
+    assert (info.value.code, info.value.path) == ("incomparable_units", "policy.tolerance.supplement_limit")
 
 
 def test_linked_field_error_points_at_promised_limit() -> None:

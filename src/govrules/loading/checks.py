@@ -192,12 +192,13 @@ def _exceptions(rs: Ruleset, m: Matter, at: str, file) -> Iterator[Problem]:
     if m.tolerance_allowed:
         # spec §13a Q8: the supplement limit is the value that breaks the bound; the message names the matter
         sup, pr = rs.policy.tolerance.supplement_limit, m.promised_limit
-        if sup.is_days and pr is not None and pr.is_days:
+        if pr is not None and pr.is_days:
             other = f"the promised limit of tolerant matter {m.code!r} ({at}.promised_limit = {pr})"
-            if sup.unit is not pr.unit:
-                yield _err("incomparable_units", f"the tolerance supplement limit is in {sup.unit} but {other} "
-                           f"is in {pr.unit}: the bound cannot be checked", file,
-                           "policy.tolerance.supplement_limit.unit", value=str(sup.unit))
+            if not sup.is_days or sup.unit is not pr.unit:
+                yield _err("incomparable_units", f"the tolerance supplement limit is {sup} but {other} is in "
+                           f"{pr.unit}: the bound cannot be checked", file,
+                           "policy.tolerance.supplement_limit" + (".unit" if sup.is_days else ""),
+                           value=str(sup.unit) if sup.is_days else str(sup))
             elif sup.days > pr.days:
                 yield _err("supplement_limit_exceeds_promised", f"tolerance supplement limit {sup} exceeds {other}",
                            file, "policy.tolerance.supplement_limit.days", value=sup.days)

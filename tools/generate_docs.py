@@ -32,7 +32,11 @@ def legal_mapping() -> str:
            "Every finding of a `Decision` names one rule below; each rule cites the law, the policy document "
            "or the seed report (with its verbatim quote) it rests on. The data is "
            "`src/govrules/rules/basis.toml`; kinds are `law`, `policy`, `seed` (the reform reports in "
-           "`../shared/seeds/`), `practice` (local practice pages, configurable defaults) and `convention`.\n\n",
+           "`../shared/seeds/`), `practice` (local practice pages, configurable defaults) and `convention`. "
+           "Findings keep all of them for officials; an applicant-facing notice cites only `law` and `policy` "
+           "sources in force on the receipt date, and cites a report's or practice page's `applies` articles "
+           "(or the local documents a ruleset names in `policy.practice_basis`) in its place "
+           "([notices.md](notices.md)).\n\n",
            "| rule | message (zh) | basis |\n|---|---|---|\n"]
     for rule, spec in raw["rules"].items():
         refs = "<br>".join(
@@ -43,6 +47,71 @@ def legal_mapping() -> str:
     for key, c in cites.items():
         out.append(f"| `{key}` | {c['kind']} | {_cell(c['source'])} | {_cell(c.get('article', ''))} | "
                    f"{_cell(c.get('quote', ''))} |\n")
+    out.append(_verified_table(cites))
+    return "".join(out)
+
+
+VERIFIED_HEADING = "## Verified table"
+
+
+def verified_rows(cites: dict | None = None) -> list[dict[str, str]]:
+    """One row per citation govrules ships: basis.toml's, every cited source of the shipped rulesets
+    (``policy.cited``) and every free-text ``legal_basis`` entry of a shipped matter."""
+    import govrules
+    import govrules.rules.basis as basis_module
+    from govrules.loading.reader import read_document, ruleset_files
+
+    if cites is None:
+        cites = tomllib.loads(Path(basis_module.__file__).with_name("basis.toml").read_text(encoding="utf-8"))["citations"]
+    rows = []
+    for key, c in cites.items():
+        source = c["source"] + (f"（{c['number']}）" if c.get("number") else "")
+        rows.append({"key": f"`{key}`", "kind": c["kind"], "source": source, "article": c.get("article", ""),
+                     "in force from": str(c.get("in_force_from", "")), "verified": "yes" if c.get("verified") else "no",
+                     "where verified / why not": c.get("checked", ""), "cited by": "govrules (basis.toml)"})
+    root = govrules.SHIPPED_RULESETS
+    sourced: dict[tuple, list[str]] = {}
+    free: dict[str, list[str]] = {}
+    for path in ruleset_files(root):
+        raw = read_document(path)
+        name = path.relative_to(root).as_posix()
+        for key, c in raw.get("policy", {}).get("cited", {}).items():
+            ident = (key, c.get("kind", "law"), c["title"] + (f"（{c['number']}）" if c.get("number") else ""),
+                     c.get("article", ""), str(c["in_force_from"]), "yes" if c.get("verified") else "no",
+                     c.get("checked", ""))
+            sourced.setdefault(ident, []).append(name)
+        cited = set(raw.get("policy", {}).get("cited", {}))
+        for m in raw.get("matters", []):
+            for entry in m.get("legal_basis", ()) or ():
+                if entry not in cited and entry not in cites:
+                    free.setdefault(entry, []).append(f"{name} {m['code']}")
+    for (key, kind, source, article, since, verified, checked), files in sourced.items():
+        rows.append({"key": f"`policy.cited.{key}`", "kind": kind, "source": source, "article": article,
+                     "in force from": since, "verified": verified, "where verified / why not": checked,
+                     "cited by": ", ".join(f"`rulesets/{f}`" for f in files)})
+    for entry, where in free.items():
+        seed = entry.split(" ", 1)[0].endswith(".txt")
+        why = ("a seed report: provenance for officials, never cited to an applicant" if seed else
+               "free text in legal_basis (no in-force date known): shown to officials, never cited to an applicant; "
+               "title, number and articles from knowledge")
+        rows.append({"key": "(free text)", "kind": "seed" if seed else "text", "source": entry, "article": "",
+                     "in force from": "", "verified": "no", "where verified / why not": why,
+                     "cited by": ", ".join(f"`rulesets/{w}`" for w in where)})
+    return rows
+
+
+def _verified_table(cites: dict) -> str:
+    rows = verified_rows(cites)
+    head = list(rows[0])
+    out = [f"\n{VERIFIED_HEADING}\n\n",
+           "Every citation govrules ships — basis.toml's, each cited source of the shipped rulesets "
+           "(`policy.cited`, named by matters' `legal_basis` and `limit_basis`) and each free-text "
+           "`legal_basis` entry — with whether its text was seen in a public source (`verified`: yes) and "
+           "where, or why it is unverified. Only kinds `law` and `policy` are ever printed on a notice (spec "
+           "§13a Q7); an unverified one is cited as the data gives it and must be checked before use.\n\n",
+           "| " + " | ".join(head) + " |\n", "|" + "---|" * len(head) + "\n"]
+    for r in rows:
+        out.append("| " + " | ".join(_cell(r[h]) for h in head) + " |\n")
     return "".join(out)
 
 

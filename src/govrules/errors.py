@@ -76,7 +76,6 @@ class RulesetError(GovRulesError):
         cycle_members: list[str] | None = None,
     ) -> None:
         self.code = code
-        self.message = message
         self.file = file
         self.path = path
         self.value = value

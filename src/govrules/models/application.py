@@ -51,7 +51,11 @@ class LandStatus(StrEnum):
 
 class Applicant(Frozen):
     id: Id
+    """证件号码: a resident ID for a natural person, the 统一社会信用代码 for an organisation. Documents
+    mask a resident ID (first 6 and last 4 characters shown, govrules.display.masked_id)."""
     kind: ApplicantKind
+    name: Str | None = None
+    """姓名 / 名称: how documents address the applicant (申请人：张三)."""
     credit: Credit = Credit.good
     prior_false_commitment: Bool = False
 

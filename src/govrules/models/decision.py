@@ -44,13 +44,25 @@ ACCEPTING_OUTCOMES = frozenset(
 )
 
 
+#: Citation kinds an applicant-facing document may cite (spec §13a Q7): ``law`` (法律、行政法规、地方性
+#: 法规、规章) and ``policy`` (规范性文件, named with its issuing number). ``seed`` (a reform report),
+#: ``practice`` (a local practice page), ``convention`` and ``text`` (a ruleset's free-text basis) are
+#: provenance for officials and docs, never cited to an applicant.
+APPLICANT_CITABLE_KINDS = frozenset({"law", "policy"})
+
+
 class Citation(Frozen):
     """Where a rule comes from: a law and article, a policy document, or a seed report and its quote."""
 
-    kind: str  # law | policy | seed | practice | convention
+    kind: str  # law | policy | seed | practice | convention | text
     source: str
     article: str | None = None
     quote: str | None = None
+
+    @property
+    def applicant_citable(self) -> bool:
+        """A legal source (law, regulation, rule, normative document) an applicant may be cited (Q7)."""
+        return self.kind in APPLICANT_CITABLE_KINDS
 
 
 class Finding(Frozen):

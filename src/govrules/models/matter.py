@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from functools import cached_property
 from types import MappingProxyType
-from typing import Mapping
+from typing import Literal, Mapping
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from .base import Bool, Date, Frozen, Id, NonNegInt, Str
+from .decision import Citation
 from .period import Period
 
 
@@ -60,6 +62,48 @@ class SpecialProcedure(StrEnum):
     quarantine = "quarantine"
     appraisal = "appraisal"
     expert_review = "expert_review"
+
+
+_NOT_A_TITLE = re.compile(r"(?i)https?:|://|www\.|\.txt\b|[a-z0-9-]+\.(?:com|cn|net|org|gov)\b")
+
+
+class CitedSource(Frozen):
+    """A legal source a ruleset cites (spec §13a Q7): a law, administrative regulation, rule or
+    normative document, by its Chinese title, article and (for a document) issuing number. A matter's
+    ``legal_basis`` / ``limit_basis`` and ``policy.practice_basis`` name it by its key in ``policy.cited``;
+    applicant-facing notices print it, and lint refuses a ruleset version in force before it."""
+
+    kind: Literal["law", "policy"] = "law"
+    """law (法律、行政法规、地方性法规、规章) or policy (规范性文件, with its issuing number)."""
+    title: Str
+    """The Chinese title (simplified), without 《》, e.g. 中华人民共和国建筑法."""
+    article: Str | None = None
+    """第八条, 第五条第一款第（三）项 …; omitted when the whole source is meant."""
+    number: Str | None = None
+    """Issuing number (发文字号 / 令号), e.g. 国办发〔2020〕42号."""
+    in_force_from: Date
+    """The cited text is in force from this date: a ruleset version in force earlier may not cite it."""
+    verified: Bool = False
+    """true only when the cited text was seen in a public source (named in ``checked``)."""
+    checked: Str | None = None
+    """Where the text was verified, or why it is not (docs/legal-mapping.md shows it)."""
+    quote: Str | None = None
+    """The cited sentence, verbatim (simplified Chinese)."""
+
+    @field_validator("title")
+    @classmethod
+    def _a_title(cls, v: str) -> str:
+        if not any("\u4e00" <= ch <= "\u9fff" for ch in v) or _NOT_A_TITLE.search(v):
+            raise ValueError("a Chinese title of a law, regulation, rule or normative document, not a file name, "
+                             "web address or report")
+        return v
+
+    @property
+    def source(self) -> str:
+        return f"{self.title}（{self.number}）" if self.number else self.title
+
+    def citation(self) -> Citation:
+        return Citation(kind=self.kind, source=self.source, article=self.article, quote=self.quote)
 
 
 class Authority(Frozen):
@@ -146,7 +190,12 @@ class Matter(Frozen):
     stub: Bool = False
     """Only a prerequisite target (code, names, type, authority, prerequisites); cannot be applied for."""
     legal_basis: tuple[Str, ...] | None = None
-    """设定依据: the laws and articles that create the matter."""
+    """设定依据: the laws and articles that create the matter. An entry that is the key of a cited source
+    (``policy.cited`` or govrules' own catalogue, e.g. ``all_42``) names that source; any other entry is
+    free text, shown to officials and never cited to an applicant."""
+    limit_basis: tuple[Id, ...] = ()
+    """Keys of the cited sources that set this matter's statutory limit, extension and certificate
+    period (when they are not the ALL defaults); the acceptance notice cites them."""
     level: Level | None = None
     handling_kind: HandlingKind | None = None
     """办件类型: immediate 即办件, promised 承诺件, joint 联办件, reported 上报件."""

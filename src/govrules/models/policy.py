@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from .base import Bool, Frozen, Id, NonNegInt, Str
+from .matter import CitedSource
 from .period import Period
 
 
@@ -124,6 +125,12 @@ class Policy(Frozen):
     """模拟审批 settings (spec §9)."""
     remedies: Remedies = Remedies()
     """Remedy periods stated in refusals (spec §5.3)."""
+    cited: dict[Id, CitedSource] = Field(default_factory=dict)
+    """The legal sources this ruleset cites, by key (spec §13a Q7): matters' legal_basis and limit_basis
+    and practice_basis name them; a child layer adds to or replaces its parents' by key."""
+    practice_basis: dict[Id, tuple[Id, ...]] = Field(default_factory=dict)
+    """A practice (tolerance, simulated_approval, … — see docs/notices.md) → the cited sources (keys) of
+    the local normative documents it rests on here; notices cite them where govrules has only a report."""
 
 
 class NegativeList(Frozen):

@@ -3,6 +3,11 @@
 A notice is assembled from the Decision, the ruleset that made it (for names) and the application
 (for the addressee and the filing authority). The wording is data (``wording.toml``); the dates and
 items all come from the Decision, so a notice can never say something the decision did not.
+
+What a notice cites is chosen in one place, ``rules.basis.applicant_basis`` (spec §13a Q7): legal
+sources only, in force on the receipt date — never a reform report or a practice page, which stay in
+the Decision's findings for officials. The addressee is named with the applicant's name and a masked
+resident ID (``display.text.applicant_zh``).
 """
 
 from __future__ import annotations
@@ -15,12 +20,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from ..display.text import applicant_zh
 from ..errors import InvalidInputError
 from ..models.application import Application
 from ..models.decision import ACCEPTING_OUTCOMES, Citation, Decision, Outcome
 from ..models.period import Period
 from ..models.ruleset import Ruleset
-from ..rules.basis import citations
+from ..rules.basis import applicant_basis, cited_source, citations, sources
 
 
 class NoticeKind(StrEnum):
@@ -178,18 +184,27 @@ class _Builder:
     def decisive_basis(self) -> tuple[Citation, ...]:
         return tuple(c for f in self.d.findings if f.effect.startswith("outcome:") for c in f.basis)
 
+    def limits_basis(self) -> list[Citation]:
+        """What sets the limits the acceptance notice states: the matter's own cited sources (a law's
+        7 days), or ALL Art. 42 when the limit is its 20-working-day default; with Art. 82 and the
+        period rules. A limit with neither (a report's figure) is stated without a citation."""
+        own = [c for k in self.matter.limit_basis if (c := cited_source(k, self.rs.policy)) is not None]
+        art42 = sources()["all_42"].citation
+        default = not own and self.matter.statutory_limit == Period.wd(20)
+        return own + [c for c in citations("clock.statutory") if c != art42 or default]
+
     def build(self, kind: NoticeKind, issued_on: _dt.date | None) -> Notice:
         sections, basis = getattr(self, f"_{kind.value}")()
         title = self.w[kind.value]["title"]
-        unique = tuple(dict.fromkeys(basis))
         return Notice(kind=kind, title=title, authority=self.authority,
                       addressee=self.w["common"]["addressee"].format(applicant=self._applicant()),
                       issued_on=issued_on or self._issued_on(kind), application_id=self.d.application_id,
-                      sections=tuple(sections), basis=unique)
+                      sections=tuple(sections),
+                      basis=applicant_basis(basis, on=self.d.receipt_date, policy=self.rs.policy))
 
     def _applicant(self) -> str:
-        kinds = {"natural_person": "申请人", "legal_person": "申请单位", "other_org": "申请单位"}
-        return f"{kinds.get(self.app.applicant.kind.value, '申请人')}（{self.app.applicant.id}）"
+        a = self.app.applicant
+        return applicant_zh(a.kind, a.id, a.name)
 
     def _issued_on(self, kind: NoticeKind) -> _dt.date:
         d = self.d
@@ -236,7 +251,11 @@ class _Builder:
             sections.append(Section(self.w["acceptance"]["commitment"], tuple(self.label(x) for x in d.commitment_substituted)))
         if d.outcome is Outcome.simulated_acceptance:
             sections.append(Section(self.w["acceptance"]["simulated"]))
-        basis = list(self.decisive_basis()) + list(citations("clock.statutory")) + list(citations("clock.excluded"))
+        basis = list(self.decisive_basis()) + self.limits_basis() + list(citations("clock.excluded"))
+        for rule, applies in (("tolerance.accepted", d.tolerated_materials), ("commitment.substituted", d.commitment_substituted),
+                              ("simulated.accepted", d.outcome is Outcome.simulated_acceptance)):
+            if applies:  # the sections above state these practices: cite what they rest on, where anything
+                basis += citations(rule)
         return sections, basis
 
     # ---- 补正材料通知书（一次性告知书） --------------------------------------------------------------
@@ -356,11 +375,13 @@ def bundle_notice(bundle_decision: Any, *, ruleset: Ruleset, application: Mappin
                             if deadlines else w["correction"]["no_deadline"]))
     notices_on = [d.states.correction.notice_on for d in bd.decisions.values()
                   if d.states.correction and d.states.correction.notice_on]
-    basis = tuple(dict.fromkeys(c for d in bd.decisions.values() for f in d.findings
-                                if f.effect == "outcome:correction_required" for c in f.basis))
+    basis = applicant_basis((c for d in bd.decisions.values() for f in d.findings
+                             if f.effect == "outcome:correction_required" for c in f.basis),
+                            on=first.receipt_date, policy=ruleset.policy)
+    who = applicant_zh(str(applicant.get("kind", "")), str(applicant.get("id", "")), applicant.get("name"))
     return Notice(kind=NoticeKind.correction, title=w["correction"]["title"],
                   authority=filed.name_zh if filed else str(application.get("authority_id")),
-                  addressee=w["common"]["addressee"].format(applicant=f"申请人（{applicant.get('id', '')}）"),
+                  addressee=w["common"]["addressee"].format(applicant=who),
                   issued_on=min(notices_on) if notices_on else first.receipt_date, application_id=bd.application_id,
                   sections=tuple(sections), basis=basis)
 

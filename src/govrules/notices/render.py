@@ -5,13 +5,19 @@ The HTML escapes every value: names come from ruleset files and ids from applica
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from .build import Notice, date_zh, wording
 
+_NUMBERED = re.compile(r"^(?P<title>.+?)(?P<number>（[^（）]+号）)?$")
+
 
 def _cite(c) -> str:
-    return f"{c.source}{' ' + c.article if c.article else ''}" + (f"：「{c.quote}」" if c.quote else "")
+    """《title》（number）article：「quote」 — a legal source as an applicant reads it (spec §13a Q7)."""
+    m = _NUMBERED.match(c.source)
+    title = f"《{m.group('title')}》{m.group('number') or ''}" if m else c.source
+    return f"{title}{c.article or ''}" + (f"：「{c.quote}」" if c.quote else "")
 
 
 def notice_text(n: Notice) -> str:

@@ -1,23 +1,55 @@
-"""Loads ``basis.toml``: each rule id's citations and message templates (legal text as data)."""
+"""Loads ``basis.toml``: each rule id's citations and message templates (legal text as data), and the
+one filter that decides what an applicant-facing document may cite (spec §13a Q7).
+
+A ``Citation`` in a finding says where a rule comes from, for officials: a law, a policy document, a
+reform report or a local practice page. A notice cites only legal sources in force on the receipt date
+(``applicant_basis``): a report or practice page is replaced by the articles it applies and by the local
+normative documents a ruleset names for its practice, and is otherwise left out.
+"""
 
 from __future__ import annotations
 
+import datetime as _dt
 import tomllib
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from ..models.decision import Citation, Finding
 
 
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """What basis.toml says about one citation beyond the Citation itself."""
+
+    key: str
+    citation: Citation
+    in_force_from: _dt.date | None = None
+    earlier: str | None = None  # the predecessor cited before ``in_force_from``
+    practice: str | None = None  # for a report or practice page: the practice it describes
+    applies: tuple[str, ...] = ()  # … and the legal sources (keys) it applies
+    number: str | None = None
+    verified: bool = False
+    checked: str = ""
+
+
+def _citation(key: str, value: Mapping[str, Any]) -> SourceInfo:
+    source = value["source"] + (f"（{value['number']}）" if value.get("number") else "")
+    cite = Citation(kind=value["kind"], source=source, article=value.get("article"), quote=value.get("quote"))
+    return SourceInfo(key, cite, value.get("in_force_from"), value.get("earlier"), value.get("practice"),
+                      tuple(value.get("applies", ())), value.get("number"), bool(value.get("verified", False)),
+                      value.get("checked", ""))
+
+
 @lru_cache(maxsize=1)
-def _catalogue() -> tuple[Mapping[str, tuple[Citation, ...]], Mapping[str, tuple[str, str]]]:
+def _catalogue() -> tuple[Mapping[str, tuple[Citation, ...]], Mapping[str, tuple[str, str]], Mapping[str, SourceInfo]]:
     raw = tomllib.loads((Path(__file__).with_name("basis.toml")).read_text(encoding="utf-8"))
-    cites = {key: Citation(**value) for key, value in raw["citations"].items()}
-    bases = {rule: tuple(cites[c] for c in spec["basis"]) for rule, spec in raw["rules"].items()}
+    infos = {key: _citation(key, value) for key, value in raw["citations"].items()}
+    bases = {rule: tuple(infos[c].citation for c in spec["basis"]) for rule, spec in raw["rules"].items()}
     texts = {rule: (spec["zh"], spec["en"]) for rule, spec in raw["rules"].items()}
-    return MappingProxyType(bases), MappingProxyType(texts)
+    return MappingProxyType(bases), MappingProxyType(texts), MappingProxyType(infos)
 
 
 def citations(rule: str) -> tuple[Citation, ...]:
@@ -28,13 +60,83 @@ def rule_ids() -> frozenset[str]:
     return frozenset(_catalogue()[0])
 
 
-def matter_basis(legal_basis: tuple[str, ...] | None) -> tuple[Citation, ...]:
-    """A matter's own legal basis (ruleset data) as citations, for rules whose value the matter sets."""
-    return tuple(Citation(kind="law", source=text) for text in legal_basis or ())
+def sources() -> Mapping[str, SourceInfo]:
+    """Every citation of basis.toml by key, with its in-force date, verification and practice."""
+    return _catalogue()[2]
 
 
-_BASES, _TEXTS = _catalogue()  # read-only mappings, loaded once at import
+_BASES, _TEXTS, _INFOS = _catalogue()  # read-only mappings, loaded once at import
+_BY_CITATION: Mapping[Citation, SourceInfo] = MappingProxyType({i.citation: i for i in _INFOS.values()})
+#: The practices basis.toml's reports and practice pages describe: the keys of ``policy.practice_basis``.
+PRACTICES: frozenset[str] = frozenset(i.practice for i in _INFOS.values() if i.practice)
 _build = Finding.built_whole
+
+
+def cited_source(key: str, policy: Any = None) -> Citation | None:
+    """The legal source named ``key``: a ruleset's ``policy.cited`` entry, or a law/policy citation of
+    basis.toml (``all_42`` …). None when ``key`` names neither (free text)."""
+    own = getattr(policy, "cited", None) or {}
+    if key in own:
+        return own[key].citation()
+    info = _INFOS.get(key)
+    return info.citation if info is not None and info.citation.applicant_citable else None
+
+
+def in_force_from(key: str, policy: Any = None) -> _dt.date | None:
+    own = getattr(policy, "cited", None) or {}
+    if key in own:
+        return own[key].in_force_from
+    info = _INFOS.get(key)
+    return info.in_force_from if info is not None else None
+
+
+def matter_basis(legal_basis: tuple[str, ...] | None, policy: Any = None) -> tuple[Citation, ...]:
+    """A matter's own legal basis (ruleset data) as citations, for rules whose value the matter sets: a
+    key names its cited source; other text is kept for officials as kind ``text`` (never on a notice)."""
+    out = []
+    for entry in legal_basis or ():
+        cite = cited_source(entry, policy)
+        out.append(cite if cite is not None else Citation(kind="text", source=entry))
+    return tuple(out)
+
+
+# ---- what an applicant-facing document cites (spec §13a Q7) ------------------------------------------
+def applicant_basis(basis: Iterable[Citation], *, on: _dt.date, policy: Any = None) -> tuple[Citation, ...]:
+    """The citations a notice prints for ``basis`` (a finding's or a rule's), for a receipt on ``on``.
+
+    - A legal source (``Citation.applicant_citable``) is cited when it is in force on ``on``; before its
+      ``in_force_from`` its predecessor (``earlier``) is cited instead, or nothing.
+    - A report or practice page (seed, practice) is never cited: in its place come the articles it
+      ``applies`` and the local normative documents ``policy.practice_basis`` names for its practice.
+      With neither, the notice states the practice without a citation.
+    - Free text (kind ``text``) and conventions are never cited.
+    Order is kept; each source is cited once.
+    """
+    local = getattr(policy, "practice_basis", None) or {}
+    out: list[Citation] = []
+    for c in basis:
+        if c.applicant_citable:
+            info = _BY_CITATION.get(c)
+            out.extend(_in_force(info, on) if info is not None else (c,))
+            continue
+        info = _BY_CITATION.get(c)
+        if info is None or info.practice is None:
+            continue
+        for key in info.applies:
+            out.extend(_in_force(_INFOS[key], on))
+        for key in local.get(info.practice, ()):
+            cite = cited_source(key, policy)
+            if cite is not None:
+                out.append(cite)
+    return tuple(dict.fromkeys(out))
+
+
+def _in_force(info: SourceInfo, on: _dt.date) -> tuple[Citation, ...]:
+    while info.in_force_from is not None and on < info.in_force_from:
+        if info.earlier is None:
+            return ()
+        info = _INFOS[info.earlier]
+    return (info.citation,)
 
 
 def finding(rule: str, effect: str, subject: str | None = None, *, extra_basis: tuple[Citation, ...] = (),

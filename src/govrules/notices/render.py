@@ -10,7 +10,9 @@ from html import escape
 
 from .build import Notice, date_zh, wording
 
-_NUMBERED = re.compile(r"^(?P<title>.+?)(?P<number>（[^（）]+号）)?$")
+#: a title's trailing parenthesis — the issuing number (国办发〔2020〕42号) or the revision (2023年修订) —
+#: goes after the 《》: 《中华人民共和国行政复议法》（2023年修订）
+_NUMBERED = re.compile(r"^(?P<title>.+?)(?P<number>（[^（）]+）)?$")
 
 
 def _cite(c) -> str:

@@ -76,6 +76,7 @@ class RulesetError(GovRulesError):
         cycle_members: list[str] | None = None,
     ) -> None:
         self.code = code
+        self.message = message
         self.file = file
         self.path = path
         self.value = value

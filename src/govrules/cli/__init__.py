@@ -1,7 +1,8 @@
 """The ``govrules`` command line: decide, explain, lint, schema, calendar, demo.
 
-Exit codes scripts can rely on: 0 success; 1 a ruleset has errors (lint) ; 2 bad input or usage;
-3 a date outside the calendar's data; 4 a recorded decision does not replay identically. Errors print one line naming what to fix — never a traceback.
+Exit codes scripts can rely on: 0 success; 1 a ruleset has errors (lint); 2 bad input or usage (an
+application, an argument, a calendar overlay file); 3 a date outside the calendar's data; 4 a recorded
+decision does not replay identically. Errors print one line naming what to fix — never a traceback.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from ..errors import CalendarUnavailableError, GovRulesError, InvalidInputError, ReplayError
+    from ..errors import CalendarDataError, CalendarUnavailableError, GovRulesError, InvalidInputError, ReplayError
 
     args = _parser().parse_args(argv)
     try:
@@ -88,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CalendarUnavailableError as exc:
         print(f"govrules: error: {exc}", file=sys.stderr)
         return EXIT_CALENDAR
-    except InvalidInputError as exc:
+    except (InvalidInputError, CalendarDataError) as exc:  # a bad application, argument or overlay file
         print(f"govrules: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except GovRulesError as exc:
@@ -260,22 +261,24 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 
 def _cmd_lint(args: argparse.Namespace) -> int:
     from ..errors import RulesetError
-    from ..loading import RulesetLibrary, load_ruleset
+    from ..loading import lint_ruleset
 
     try:
-        result = load_ruleset(args.path)
+        rulesets, found = lint_ruleset(args.path)
     except RulesetError as exc:
-        problems = getattr(exc, "problems", [exc])
+        # every problem of every file (a library collects them all), each on its own line
+        problems = getattr(exc, "problems", None) or [exc]
+        texts = [p.__dict__.get("_text", str(p)) for p in problems]  # without the "(and N more …)" count
         if args.format == "json":
             print(json.dumps({"ok": False, "errors": [{"code": p.code, "file": p.file, "path": p.path,
-                                                       "message": str(p)} for p in problems]}, ensure_ascii=False))
+                                                       "message": t} for p, t in zip(problems, texts)]},
+                             ensure_ascii=False))
         else:
-            for p in problems:
-                print(f"error: {p}")
+            for t in texts:
+                print(f"error: {t}")
+            print(f"{len(problems)} error(s)")
         return EXIT_RULESET
-    rulesets = [result] if not isinstance(result, RulesetLibrary) else [
-        result.resolve(d, d.effective_from) for d in result.documents]
-    warnings = sorted({str(w) for r in rulesets for w in r.warnings})
+    warnings = sorted({str(w) for w in found})  # each once, in the layer that wrote the value
     if args.format == "json":
         print(json.dumps({"ok": True, "rulesets": [f"{r.id} {r.version}" for r in rulesets], "warnings": warnings},
                          ensure_ascii=False))
@@ -334,6 +337,11 @@ def _cmd_calendar(args: argparse.Namespace) -> int:
                                   "provisional": cal.is_provisional(end)}
     elif args.op == "between":
         start, end = _date_arg(args.start, "start"), _date_arg(args.end, "end")
+        if end < start:  # (START, END] is empty the other way round: say so rather than count backwards
+            from ..errors import InvalidInputError
+
+            raise InvalidInputError("invalid_value", "end", str(end), f"a date on or after start {start} "
+                                    f"(working days in (START, END]; swap them: between {end} {start})")
         result = {"start": str(start), "end": str(end), "working_days": cal.working_days_between(start, end)}
     elif args.op == "is-working-day":
         day = _date_arg(args.date, "date")

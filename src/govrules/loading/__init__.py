@@ -29,4 +29,28 @@ def load_ruleset(path: str | Path) -> Ruleset | RulesetLibrary:
     return load_file(p, shipped_rulesets())
 
 
-__all__ = ["RulesetLibrary", "RulesetWarning", "load_ruleset"]
+def lint_ruleset(path: str | Path) -> tuple[list[Ruleset], list[RulesetWarning]]:
+    """``govrules lint``: every version of every ruleset at ``path`` (a file with its parents, or a
+    directory), and their warnings once each, in the layer that wrote the value. Raises the first
+    ``RulesetError`` with every problem of every file as ``.problems``."""
+    from .._paths import shipped_rulesets
+    from .library import file_library
+
+    loaded = load_ruleset(path)
+    p = Path(path)
+    if isinstance(loaded, RulesetLibrary):
+        lib, docs = loaded, list(loaded.documents)
+    elif loaded.lineage == ((loaded.id, loaded.version),):  # a stand-alone file: nothing to relocate
+        return [loaded], list(loaded.warnings)
+    else:
+        lib, target = file_library(p, shipped_rulesets())
+        docs = [target]
+    rulesets = [lib.resolve(d, d.effective_from) for d in docs]
+    seen: dict[tuple, RulesetWarning] = {}
+    for d in docs:
+        for w in lib.layer_warnings(d):
+            seen.setdefault((w.code, w.file, w.path, w.message), w)
+    return rulesets, list(seen.values())
+
+
+__all__ = ["RulesetLibrary", "RulesetWarning", "lint_ruleset", "load_ruleset"]

@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Iterator
 
 from ..errors import RulesetError
-from ..models.matter import Authority, HandlingKind, Matter, Necessity
+from ..models.matter import Authority, ClockStart, HandlingKind, Matter, Necessity
 from ..models.period import Period, Unit
 from ..models.policy import Severity
 from ..models.ruleset import Ruleset
@@ -146,12 +146,14 @@ def _limits(rs: Ruleset, m: Matter, at: str, file) -> Iterator[Problem]:
         yield from _day_period(getattr(m, key), key, f"{at}.{key}", file)
     if not (st and pr and st.is_days and pr.is_days):
         return
+    yield from _receipt_clock(rs, m, at, file)
     if st.unit is not pr.unit:
-        yield _err("incomparable_units", f"statutory limit is in {st.unit} but promised limit in {pr.unit}",
-                   file, f"{at}.promised_limit.unit", value=str(pr.unit))
+        yield _err("incomparable_units", f"the promised limit is in {pr.unit} but {at}.statutory_limit is "
+                   f"{st} ({st.unit}): they cannot be compared", file, f"{at}.promised_limit.unit",
+                   value=str(pr.unit))
         return
     if pr.days > st.days:
-        yield _err("promised_exceeds_statutory", f"promised limit {pr} exceeds statutory limit {st}",
+        yield _err("promised_exceeds_statutory", f"promised limit {pr} exceeds {at}.statutory_limit = {st}",
                    file, f"{at}.promised_limit.days", value=pr.days)
         return
     ratio = rs.policy.promised_ratio_policy
@@ -168,14 +170,40 @@ def _limits(rs: Ruleset, m: Matter, at: str, file) -> Iterator[Problem]:
                              "joint handling (ALL Art. 26/42) normally declares 45 + 15 working days", file)
 
 
+def _receipt_clock(rs: Ruleset, m: Matter, at: str, file) -> Iterator[Problem]:
+    """Spec §13a Q5: a promised limit counted from receipt that ends before the acceptance-notice period
+    can fall due while the window may still be deciding whether to accept (a lint warning, not an error)."""
+    if m.clock_start is not None:
+        clock, source = m.clock_start, f"{at}.clock_start"
+    else:
+        clock, source = rs.policy.clock_start_default, "policy.clock_start_default"
+    pr, notice = m.promised_limit, rs.policy.acceptance_notice_limit
+    if clock != ClockStart.receipt or pr is None or not (pr.is_days and notice.is_days):
+        return
+    # n calendar days end before m working days whenever n < m; other mixed units cannot be compared
+    comparable = pr.unit is notice.unit or (pr.unit is Unit.calendar_days and notice.unit is Unit.working_days)
+    if comparable and pr.days < notice.days:
+        yield RulesetWarning("promised_shorter_than_notice_period", f"{at}.promised_limit.days",
+                             f"the promised limit {pr} runs from receipt ({source} = receipt) and is shorter than "
+                             f"policy.acceptance_notice_limit = {notice}: it can fall due before the window must "
+                             "say whether it accepts (spec §13a Q5)", file)
+
+
 def _exceptions(rs: Ruleset, m: Matter, at: str, file) -> Iterator[Problem]:
     """Tolerance, commitment and simulation are exceptions to completeness; they must be able to apply."""
     if m.tolerance_allowed:
+        # spec §13a Q8: the supplement limit is the value that breaks the bound; the message names the matter
         sup, pr = rs.policy.tolerance.supplement_limit, m.promised_limit
-        if sup.is_days and pr is not None and pr.is_days:
-            if sup.unit is pr.unit and sup.days > pr.days:
-                yield _err("supplement_limit_exceeds_promised", f"tolerance supplement limit {sup} exceeds the "
-                           f"matter's promised limit {pr}", file, f"{at}.tolerance_allowed", value=True)
+        if pr is not None and pr.is_days:
+            other = f"the promised limit of tolerant matter {m.code!r} ({at}.promised_limit = {pr})"
+            if not sup.is_days or sup.unit is not pr.unit:
+                yield _err("incomparable_units", f"the tolerance supplement limit is {sup} but {other} is in "
+                           f"{pr.unit}: the bound cannot be checked", file,
+                           "policy.tolerance.supplement_limit" + (".unit" if sup.is_days else ""),
+                           value=str(sup.unit) if sup.is_days else str(sup))
+            elif sup.days > pr.days:
+                yield _err("supplement_limit_exceeds_promised", f"tolerance supplement limit {sup} exceeds {other}",
+                           file, "policy.tolerance.supplement_limit.days", value=sup.days)
         if not any(mat.tolerable for mat in m.materials):
             yield RulesetWarning("tolerance_without_tolerable_material", f"{at}.tolerance_allowed",
                                  "the matter is on the tolerance list but no material is tolerable", file)

@@ -1,22 +1,32 @@
 """Versions and layers (spec §4a): pick the version in force, resolve ``extends``, hold a library.
 
-Resolution is by data only: parents are found by id among the files already read (the file's own
-directory tree, one level up, then the rulesets shipped with govrules) — nothing is imported or run.
+Resolution is by data only: parents are found by id among the files already read — the directory
+tree given (a library), or the file's own directory tree (one file) — and then among the rulesets
+shipped with govrules. Nothing is imported or run.
+
+Every layer is checked as strictly as a stand-alone file: its unknown keys are errors in its own file
+at its own paths (``keys.py``), before the merge could drop them. A problem of the resolved whole is
+reported in the layer that wrote the offending value (a matter in the layer that defined it, a policy
+key in the last layer that set it), at that layer's path.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from ..errors import InvalidInputError, RulesetError, _short
 from ..models.base import parse_iso_date
 from ..models.ruleset import Ruleset
+from .checks import RulesetWarning
+from .errors import ruleset_path
+from .keys import check_keys
 from .reader import read_document, ruleset_files
-from .validate import validate_mapping
+from .validate import collect, finish, problems_of, raise_all, unique, validate_mapping
 
 _LIST_KEYS = ("negative_list", "restricted_requires", "parallel_groups", "project_total_profiles", "bundles")
 _OWN_KEYS = ("id", "version", "effective_from", "effective_to", "title", "title_zh", "basis")
@@ -33,55 +43,154 @@ class Document:
     extends: tuple[str, ...]
     raw: Mapping[str, Any]
     file: str | None
+    key_problems: tuple[RulesetError, ...] = field(default=(), compare=False, repr=False)
+    """The layer's unknown keys (``unknown_field``), found in the file as written."""
 
     def in_force_on(self, day: _dt.date) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
 
 
 def _header(raw: Mapping[str, Any], file: str | None) -> Document:
+    """The header of one layer; every header problem of the file is reported at once."""
+    problems: list[RulesetError] = []
+
     def need_str(key: str) -> str:
         v = raw.get(key)
-        if not isinstance(v, str) or not v:
-            raise RulesetError("invalid_value", f"{key!r} must be a non-empty string, got {v!r}", file=file, path=key)
-        return v
+        if key not in raw:
+            problems.append(RulesetError("missing_field", "required field missing", file=file, path=key))
+        elif not isinstance(v, str) or not v:
+            problems.append(RulesetError("invalid_value", f"{key!r} must be a non-empty string, got {_short(v)}",
+                                         file=file, path=key, value=v))
+        return v  # type: ignore[return-value]
 
     def date_of(key: str, required: bool) -> _dt.date | None:
         v = raw.get(key)
         if v is None and not required:
             return None
+        if key not in raw:
+            problems.append(RulesetError("missing_field", "required field missing", file=file, path=key))
+            return None
         try:
             return parse_iso_date(v)
         except ValueError as exc:
-            raise RulesetError("invalid_value", f"got {v!r}; expected {exc}", file=file, path=key) from None
+            problems.append(RulesetError("invalid_value", f"got {_short(v)}; expected {exc}", file=file, path=key,
+                                         value=v))
+            return None
 
+    rid, version = need_str("id"), need_str("version")
+    start, end = date_of("effective_from", True), date_of("effective_to", False)
     ext = raw.get("extends", ())
     if not isinstance(ext, (list, tuple)) or not all(isinstance(e, str) for e in ext):
-        raise RulesetError("invalid_value", f"'extends' is a list of ruleset ids, got {ext!r}", file=file, path="extends")
-    return Document(need_str("id"), need_str("version"), date_of("effective_from", True),  # type: ignore[arg-type]
-                    date_of("effective_to", False), tuple(ext), raw, file)
+        problems.append(RulesetError("invalid_value", f"'extends' is a list of ruleset ids, got {_short(ext)}",
+                                     file=file, path="extends", value=ext))
+    raise_all(problems)
+    return Document(rid, version, start, end, tuple(ext), raw, file)  # type: ignore[arg-type]
 
 
-def _merge(base: dict[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
+def read_layer(path: Path) -> Document:
+    """Read one file as a layer: its header, and its unknown keys checked where they are written.
+
+    A header problem raises (with the file's unknown keys among the problems); unknown keys alone are
+    kept on the document, so that resolving it reports them together with the merged whole's problems."""
+    raw = read_document(path)
+    keys = [e for _, e in check_keys(raw, file=str(path), required=False)]
+    try:
+        doc = _header(raw, str(path))
+    except RulesetError as exc:
+        raise_all(keys + problems_of(exc))
+        raise  # unreachable: raise_all raised
+    return replace(doc, key_problems=tuple(keys))
+
+
+# ---- merging layers, remembering where each value came from ---------------------------------------
+@dataclass
+class _Origin:
+    """Which layer wrote each part of a merged mapping (to report a problem where it was written)."""
+
+    leaf: Document
+    top: dict[str, str | None] = field(default_factory=dict)
+    policy: dict[str, str | None] = field(default_factory=dict)
+    entries: dict[str, list[tuple[str | None, int]]] = field(default_factory=dict)  # matters, authorities
+
+    def locate(self, path: str) -> tuple[str | None, str]:
+        m = re.match(r"(matters|authorities)\[(\d+)\]", path)
+        if m:
+            entries = self.entries.get(m.group(1), [])
+            i = int(m.group(2))
+            if i < len(entries):
+                file, j = entries[i]
+                return file, f"{m.group(1)}[{j}]{path[m.end():]}"
+        if path == "policy" or path.startswith(("policy.", "policy[")):
+            best = max((p for p in self.policy if path == p or path.startswith((p + ".", p + "["))),
+                       key=len, default=None)
+            if best is not None:
+                return self.policy[best], path
+        head = re.match(r"[^.\[]*", path).group(0)  # type: ignore[union-attr]
+        return self.top.get(head, self.leaf.file), path
+
+    def relocate(self, err: RulesetError) -> RulesetError:
+        file, path = self.locate(err.path) if err.path else (self.leaf.file, "")
+        if (file, path) == (err.file, err.path):
+            return err
+        out = RulesetError(err.code, err.message, file=file, path=path, value=err.value,
+                           cycle_members=err.cycle_members)
+        if file != self.leaf.file:
+            out.args = (f"{out.args[0]} (found resolving {self.leaf.id} {self.leaf.version}, {self.leaf.file})",)
+        return out
+
+    def relocate_warning(self, w: RulesetWarning) -> RulesetWarning:
+        file, path = self.locate(w.path) if w.path else (self.leaf.file, "")
+        return RulesetWarning(w.code, path, w.message, file)
+
+
+def _policy_paths(node: Any, loc: tuple[Any, ...]) -> Iterable[str]:
+    yield ruleset_path(loc)
+    if isinstance(node, Mapping):
+        for k, v in node.items():
+            yield from _policy_paths(v, loc + (k,))
+
+
+def _start(doc: Document) -> tuple[dict[str, Any], _Origin]:
+    raw = {k: v for k, v in doc.raw.items() if k != "extends"}
+    origin = _Origin(doc, top={k: doc.file for k in raw})
+    origin.policy = {p: doc.file for p in _policy_paths(raw.get("policy", {}), ("policy",))}
+    for key in ("matters", "authorities"):
+        items = raw.get(key)
+        origin.entries[key] = [(doc.file, i) for i in range(len(items))] if isinstance(items, list) else []
+    return raw, origin
+
+
+def _merge(base: dict[str, Any], origin: _Origin, child: Document) -> dict[str, Any]:
     """Child over parent: policy deep-merged, authorities by id, matters by code, lists replaced."""
+    raw, file = child.raw, child.file
     out = dict(base)
+    origin.leaf = child
     for key in _OWN_KEYS:
         out.pop(key, None)
-        if key in child:
-            out[key] = child[key]
-    out["policy"] = _deep_merge(base.get("policy", {}), child.get("policy", {}))
-    out["authorities"] = _merge_by(base.get("authorities", []), child.get("authorities", []), "id")
-    matters = _merge_by(base.get("matters", []), child.get("matters", []), "code")
-    removed_raw = child.get("removed_matters", [])
+        origin.top.pop(key, None)
+        if key in raw:
+            out[key] = raw[key]
+            origin.top[key] = file
+    out["policy"] = _deep_merge(base.get("policy", {}), raw.get("policy", {}))
+    if "policy" in raw:
+        origin.top["policy"] = file
+        origin.policy.update({p: file for p in _policy_paths(raw["policy"], ("policy",))})
+    out["authorities"] = _merge_by(base.get("authorities", []), raw.get("authorities", []), "id", origin, child)
+    matters = _merge_by(base.get("matters", []), raw.get("matters", []), "code", origin, child)
+    removed_raw = raw.get("removed_matters", [])
     if not isinstance(removed_raw, list) or not all(isinstance(c, str) for c in removed_raw):
         raise RulesetError("invalid_value", f"'removed_matters' is a list of matter codes, got {_short(removed_raw)}",
-                           path="removed_matters")
+                           file=file, path="removed_matters", value=removed_raw)
     removed = set(removed_raw)
-    out["matters"] = [m for m in matters if not (isinstance(m, Mapping) and isinstance(m.get("code"), str)
-                                                 and m["code"] in removed)]
+    kept = [i for i, m in enumerate(matters) if not (isinstance(m, Mapping) and isinstance(m.get("code"), str)
+                                                     and m["code"] in removed)]
+    out["matters"] = [matters[i] for i in kept]
+    origin.entries["matters"] = [origin.entries["matters"][i] for i in kept]
     out["removed_matters"] = []
     for key in _LIST_KEYS:
-        if key in child:
-            out[key] = child[key]
+        if key in raw:
+            out[key] = raw[key]
+            origin.top[key] = file
     return out
 
 
@@ -94,64 +203,99 @@ def _deep_merge(a: Any, b: Any) -> Any:
     return b
 
 
-def _merge_by(parent: Any, child: Any, key: str) -> list[Any]:
+def _merge_by(parent: Any, child: Any, key: str, origin: _Origin, doc: Document) -> list[Any]:
+    what = "matters" if key == "code" else "authorities"
     if not isinstance(child, list):
         raise RulesetError("invalid_value", f"'{key}'-keyed entries are a list (array of tables), got "
-                           f"{_short(child)}", path="matters" if key == "code" else "authorities")
+                           f"{_short(child)}", file=doc.file, path=what, value=child)
+    if child:
+        origin.top[what] = doc.file
+    mine = [(doc.file, i) for i in range(len(child))]
     if not isinstance(parent, list):
+        origin.entries[what] = mine
         return child
-    order: dict[Any, Any] = {}
-    for item in parent + child:
+    inherited = origin.entries.get(what, [])
+    if len(inherited) != len(parent):  # pragma: no cover - kept in step by _start and _merge
+        inherited = [(None, i) for i in range(len(parent))]
+    order: dict[Any, tuple[Any, tuple[str | None, int]]] = {}
+    for item, where in zip(parent + child, inherited + mine):
         k = item.get(key) if isinstance(item, Mapping) else None
         if not isinstance(k, str):
             k = ("unkeyed", len(order))  # shape errors are reported by validation of the merged whole
-        order[k] = item  # a later (child) entry replaces the whole earlier one, keeping first position
-    return list(order.values())
+        # a later (child) entry replaces the whole earlier one, keeping first position
+        order[k] = (item, where)
+    origin.entries[what] = [where for _, where in order.values()]
+    return [item for item, _ in order.values()]
 
 
 class RulesetLibrary:
-    """Every version of every ruleset read from a directory (spec §4a); immutable once built."""
+    """Every version of every ruleset read from a directory (spec §4a); immutable once built.
 
-    def __init__(self, documents: Iterable[Document], *, root: str | None = None, validate: bool = True) -> None:
+    ``parents`` are rulesets from outside the directory (the shipped ones) that its files extend: they
+    resolve the files' ``extends`` but are not the library's own documents."""
+
+    def __init__(self, documents: Iterable[Document], *, root: str | None = None, validate: bool = True,
+                 parents: Iterable[Document] = ()) -> None:
         self._docs: tuple[Document, ...] = tuple(documents)
         self.root = root
         self._by_id: dict[str, list[Document]] = {}
-        for d in self._docs:
+        for d in self._docs + tuple(parents):
             self._by_id.setdefault(d.id, []).append(d)
-        self._check_versions()
         self._cache: dict[tuple, Ruleset] = {}
+        self._located: dict[tuple, tuple[RulesetWarning, ...]] = {}
         self._lock = threading.Lock()
-        if validate:
-            self._validate_all()
+        problems = self._version_problems()
+        if validate and not problems:
+            problems = self._validation_problems()
+        raise_all(problems)
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without its lock and resolved-version cache (rebuilt on use): for worker processes."""
-        return {k: v for k, v in self.__dict__.items() if k not in ("_lock", "_cache")}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_lock", "_cache", "_located")}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state, _cache={}, _lock=threading.Lock())
+        self.__dict__.update(state, _cache={}, _located={}, _lock=threading.Lock())
 
     # ---- construction ---------------------------------------------------------------------------
     @classmethod
     def from_directory(cls, directory: Path) -> "RulesetLibrary":
-        docs = [_header(read_document(p), str(p)) for p in ruleset_files(directory)]
-        if not docs:
+        """Every file below ``directory``; every problem of every file is reported (``.problems``)."""
+        problems: list[RulesetError] = []
+        docs: list[Document] = []
+        for p in ruleset_files(directory):
+            try:
+                docs.append(read_layer(p))
+            except RulesetError as exc:
+                problems += problems_of(exc)
+        if not docs and not problems:
             raise RulesetError("empty_library", "no .toml or .json ruleset file below this directory",
                                file=str(directory))
-        return cls(docs, root=str(directory))
+        try:
+            lib = cls(docs, root=str(directory), parents=_shipped_parents(docs, directory))
+        except RulesetError as exc:
+            problems += problems_of(exc)
+        raise_all(problems)
+        return lib
 
-    def _check_versions(self) -> None:
+    def _version_problems(self) -> list[RulesetError]:
+        out = []
         for rid, docs in self._by_id.items():
             docs.sort(key=lambda d: d.effective_from)
             for a, b in zip(docs, docs[1:]):
                 if a.effective_to is None or a.effective_to >= b.effective_from:
-                    raise RulesetError("overlapping_versions", f"versions {a.version!r} and {b.version!r} of "
-                                       f"{rid!r} are both in force on {b.effective_from}", file=b.file,
-                                       path="effective_from", value=str(b.effective_from))
+                    out.append(RulesetError("overlapping_versions", f"versions {a.version!r} and {b.version!r} of "
+                                            f"{rid!r} are both in force on {b.effective_from}", file=b.file,
+                                            path="effective_from", value=str(b.effective_from)))
+        return out
 
-    def _validate_all(self) -> None:
+    def _validation_problems(self) -> list[RulesetError]:
+        out: list[RulesetError] = []
         for d in self._docs:
-            self.resolve(d, d.effective_from)
+            try:
+                self.resolve(d, d.effective_from)
+            except RulesetError as exc:
+                out += problems_of(exc)
+        return unique(out)
 
     # ---- queries --------------------------------------------------------------------------------
     @property
@@ -160,11 +304,11 @@ class RulesetLibrary:
 
     @property
     def ids(self) -> tuple[str, ...]:
-        return tuple(sorted(self._by_id))
+        return tuple(sorted({d.id for d in self._docs}))
 
     def leaves(self) -> list[str]:
         extended = {p for d in self._docs for p in d.extends}
-        return [rid for rid in sorted(self._by_id) if rid not in extended]
+        return [rid for rid in self.ids if rid not in extended]
 
     def version_on(self, rid: str, day: _dt.date) -> Document | None:
         for d in self._by_id.get(rid, ()):
@@ -215,15 +359,27 @@ class RulesetLibrary:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        merged: dict[str, Any] = {}
-        for d in chain:
-            merged = _merge(merged, d.raw) if merged else {k: v for k, v in d.raw.items() if k != "extends"}
+        merged, origin = _start(chain[0])
+        for d in chain[1:]:
+            merged = _merge(merged, origin, d)
         merged.pop("extends", None)
-        rs = validate_mapping(merged, file=doc.file, allow_extends=True)
+        rs, errors, warnings = collect(merged, file=doc.file)
+        raise_all([e for d in chain for e in d.key_problems] + [origin.relocate(e) for e in errors])
+        assert rs is not None
+        rs = finish(rs, warnings, doc.file)
         rs._lineage = key
         with self._lock:
+            self._located.setdefault(key, tuple(origin.relocate_warning(w) for w in warnings))
             self._cache.setdefault(key, rs)
         return self._cache[key]
+
+    def layer_warnings(self, doc: Document, day: _dt.date | None = None) -> tuple[RulesetWarning, ...]:
+        """The warnings of ``doc`` resolved on ``day`` (default: its start), each in the layer that wrote
+        the value (for lint: an inherited matter's warning is its parent's, shown once). The resolved
+        ruleset's own ``warnings`` keep the resolved paths (a decision echoes those of its matter)."""
+        day = day or doc.effective_from
+        self.resolve(doc, day)
+        return self._located[tuple((d.id, d.version) for d in self._chain(doc, day, ()))]
 
     def _chain(self, doc: Document, day: _dt.date, seen: tuple[str, ...]) -> list[Document]:
         """Parents first (left to right, a later parent overriding an earlier), the document last."""
@@ -249,36 +405,61 @@ class RulesetLibrary:
 
 
 def load_file(path: Path, shipped: Path | None) -> Ruleset:
-    """One file, resolved with its parents (found in its directory tree, one level up, or shipped)."""
-    target = _header(read_document(path), str(path))
-    if not target.extends:
+    """One file, resolved with its parents (found in its own directory tree, then among the shipped)."""
+    target = read_layer(path)
+    if not target.extends:  # a stand-alone file: its unknown keys are among the problems validation finds
         return validate_mapping(dict(target.raw), file=str(path))
-    docs = {str(path): target}
-    roots = [path.parent] + ([shipped] if shipped else [])
-    missing = set(target.extends)
-    for root in roots:
-        if not missing:
-            break
-        for p in ruleset_files(root) if root.is_dir() else ():
-            if str(p) in docs:
-                continue
-            try:
-                doc = _header(read_document(p), str(p))
-            except RulesetError:
-                continue  # an unrelated broken file does not stop resolution; a needed one is reported below
-            docs[str(p)] = doc
-        known = {d.id for d in docs.values()}
-        missing = {pid for d in docs.values() for pid in d.extends if pid not in known}
-    lib = RulesetLibrary(_needed(target, list(docs.values())), root=str(path), validate=False)
+    lib, target = file_library(path, shipped, target)
     return lib.resolve(target, target.effective_from)
 
 
-def _needed(target: Document, docs: list[Document]) -> list[Document]:
-    """The target and every version of every ruleset its ``extends`` chain names."""
+def file_library(path: Path, shipped: Path | None, target: Document | None = None) -> tuple["RulesetLibrary", Document]:
+    """A library of one file and the parents it needs (not validated beyond what resolving it checks)."""
+    target = target or read_layer(path)
+    docs = {str(path): target}
+    missing = set(target.extends)
+    for root in [path.parent] + ([shipped] if shipped else []):
+        if not missing:
+            break
+        _read_tree(root, docs)
+        known = {d.id for d in docs.values()}
+        missing = {pid for d in docs.values() for pid in d.extends if pid not in known}
+    lib = RulesetLibrary(_needed([target], target.extends, list(docs.values())), root=str(path), validate=False)
+    return lib, target
+
+
+def _read_tree(root: Path, docs: dict[str, Document]) -> None:
+    """Add the readable rulesets below ``root`` to ``docs`` (by file); an unrelated broken file does not
+    stop resolution — a needed parent that cannot be read is reported as ``unknown_parent``."""
+    for p in ruleset_files(root) if root.is_dir() else ():
+        if str(p) in docs:
+            continue
+        try:
+            docs[str(p)] = read_layer(p)
+        except RulesetError:
+            continue
+
+
+def _shipped_parents(docs: list[Document], directory: Path) -> list[Document]:
+    """The shipped rulesets (every version) that a library's files extend and do not hold themselves."""
+    from .._paths import shipped_rulesets
+
+    known = {d.id for d in docs}
+    missing = sorted({pid for d in docs for pid in d.extends if pid not in known})
+    shipped = shipped_rulesets()
+    if not missing or not shipped.is_dir() or directory.resolve().is_relative_to(shipped.resolve()):
+        return []
+    found: dict[str, Document] = {}
+    _read_tree(shipped, found)
+    return [d for d in _needed([], missing, list(found.values())) if d.id not in known]
+
+
+def _needed(start: list[Document], ids: Iterable[str], docs: list[Document]) -> list[Document]:
+    """``start`` and every version of every ruleset that the ids ``ids`` name, with their own parents."""
     by_id: dict[str, list[Document]] = {}
     for d in docs:
         by_id.setdefault(d.id, []).append(d)
-    out, todo, seen = [target], list(target.extends), {target.id}
+    out, todo, seen = list(start), list(ids), {d.id for d in start}
     while todo:
         rid = todo.pop()
         if rid in seen:

@@ -20,10 +20,18 @@ def test_the_shipped_library_loads_as_a_library() -> None:
     assert {d.id for d in LIBRARY.documents} >= {"cn.national", "cn.demo.district"}
 
 
+#: warnings the shipped data keeps on purpose: the construction permit's clock runs from receipt
+#: (建筑法 Art. 8, 7 days), so its promised 2 WD (the 1/3 target) ends before the 5-WD acceptance-notice
+#: period — the case spec §13a Q5 settles as lawful and lint flags for the author to look at
+KNOWN_WARNINGS = {("promised_shorter_than_notice_period", "CONSTR")}
+
+
 @pytest.mark.parametrize("path", sorted(govrules.SHIPPED_RULESETS.rglob("*.toml")), ids=lambda p: p.name)
-def test_each_shipped_file_lints_without_errors_or_warnings(path: Path) -> None:
+def test_each_shipped_file_lints_without_errors_or_unexpected_warnings(path: Path) -> None:
     result = govrules.load_ruleset(path)
-    assert tuple(result.warnings) == ()
+    for w in result.warnings:
+        index = int(w.path.split("]")[0].removeprefix("matters["))
+        assert (w.code, result.matters[index].code) in KNOWN_WARNINGS, w
     for m in result.matters:
         if not m.stub:
             assert m.legal_basis, f"{m.code} has no legal basis"

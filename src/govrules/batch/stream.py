@@ -14,7 +14,7 @@ import itertools
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Callable, Iterable, Iterator, Literal, TypeVar
 
-from ..engine.decide import _decide, check_calendar
+from ..engine.decide import check_calendar, decide_what_if
 from ..errors import GovRulesError, InvalidInputError
 from ..models.decision import Decision
 
@@ -65,7 +65,7 @@ class _ChunkDecider:
 
     def one(self, app: Any) -> Decision | GovRulesError:
         try:
-            return _decide(app, self.ruleset, self.calendar, self.as_of, self.what_if)
+            return decide_what_if(app, self.ruleset, self.calendar, self.as_of, what_if=self.what_if)
         except GovRulesError as exc:
             if self.errors == "raise":
                 raise

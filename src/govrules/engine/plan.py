@@ -11,13 +11,13 @@ from types import MappingProxyType
 from typing import Mapping
 
 from ..loading.checks import effective_prerequisites
-from ..models.decision import Finding
+from ..models.decision import Citation, Finding
 from ..models.matter import Fee, Material, Matter, Necessity
 from ..models.period import Period
 from ..models.policy import StartOnNonWorkingDay
 from ..models.ruleset import Ruleset
 from ..rules import prerequisites as prereq_rules
-from ..rules.basis import finding
+from ..rules.basis import finding, matter_basis
 
 #: the findings about one material, which depend on nothing but the material: built once per plan
 MATERIAL_RULES = (("materials.missing", "gap"), ("materials.defective", "gap"), ("materials.on_spot", "on_spot_item"),
@@ -36,6 +36,7 @@ class MatterPlan:
     correction_period: Period
     certificate_limit: Period
     certificate_fees: tuple[Fee, ...]  # the fees the certificate waits for (certificate_after_payment set)
+    limit_basis: tuple[Citation, ...]  # the matter's own basis for the limits it sets (cited by key or as text)
     clock_from_receipt: bool
     rollover: str  # the policy's calendar-day roll-over, as the clock takes it (read for every due date)
     roll_start: bool  # the policy rolls a clock start on a rest day to the next working day (A2)
@@ -70,6 +71,7 @@ def _compile(rs: Ruleset, m: Matter) -> MatterPlan:
         correction_period=m.correction_period or policy.correction_period,
         certificate_limit=m.certificate_issue_limit or policy.certificate_issue_limit,
         certificate_fees=tuple(f for f in m.fees if f.certificate_after_payment is not None),
+        limit_basis=matter_basis(m.limit_basis or m.legal_basis, policy),
         clock_from_receipt=clock == "receipt",
         rollover=policy.calendar_day_rollover.value,
         roll_start=policy.start_on_non_working_day is StartOnNonWorkingDay.roll_start_to_next_working_day,

@@ -30,6 +30,19 @@ class Assessment:
     def complete(self) -> bool:
         return not (self.missing or self.defective or self.on_spot or self.missing_prerequisites)
 
+    def without(self, materials: frozenset[str] | set[str] = frozenset(),
+                prerequisites: frozenset[str] | set[str] = frozenset()) -> "Assessment":
+        """The same assessment once an exception satisfied ``materials`` (whatever their status) and
+        ``prerequisites``: set algebra on the one assessment, never a second pass over the application."""
+        if not materials and not prerequisites:
+            return self
+
+        def keep(ids: tuple[str, ...], drop) -> tuple[str, ...]:
+            return tuple(i for i in ids if i not in drop) if drop else ids
+
+        return Assessment(keep(self.missing, materials), keep(self.defective, materials), keep(self.on_spot, materials),
+                          keep(self.on_spot_corrected, materials), keep(self.missing_prerequisites, prerequisites))
+
     def all_items(self) -> tuple[str, ...]:
         """The one-time notice: every material item and every missing prerequisite, once, sorted."""
         items = set(self.missing) | set(self.defective) | set(self.on_spot)

@@ -1,0 +1,54 @@
+"""The decision in the making: what the stages share, typed and slotted.
+
+``Given`` is what the select stage fixed (ruleset version, plan, calendar, application, as-of date);
+``Draft`` carries the findings in the order they are made and every date asked of the clock (the trace
+reports which of them rest on a provisional calendar year). Each stage returns its own frozen result;
+the Draft holds no stage's result, so no stage can read a later one's.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..calendar import Calendar
+from ..clock import add_period
+from ..models.application import Application
+from ..models.decision import Finding
+from ..models.period import Period
+from ..models.ruleset import Ruleset
+from .plan import MatterPlan
+
+
+@dataclass(frozen=True, slots=True)
+class Given:
+    rs: Ruleset
+    plan: MatterPlan
+    app: Application
+    cal: Calendar
+    as_of: _dt.date
+    selection: str  # how the ruleset version was chosen, for the trace
+    what_if: bool  # the ruleset was applied regardless of its effective period (govrules.diff)
+
+
+@dataclass(slots=True)
+class Draft:
+    given: Given
+    findings: list[Finding] = field(default_factory=list)
+    computed: list[tuple[str, _dt.date, _dt.date]] = field(default_factory=list)  # (name, from, to)
+
+    def date(self, name: str, start: _dt.date, period: Period, excluded: Any = ()) -> _dt.date:
+        """``start`` + ``period`` on the calendar, recorded under ``name`` for the trace."""
+        g = self.given
+        d = add_period(g.cal, start, period, rollover=g.plan.rollover, excluded=excluded)
+        self.computed.append((name, min(start, d), max(start, d)))
+        return d
+
+    def provisional(self) -> tuple[str, ...]:
+        """The names of the computed dates that depend on a provisional calendar year, sorted."""
+        cal = self.given.cal
+        if not cal.has_provisional:
+            return ()  # every computed date came from notice-backed years
+        check = cal.depends_on_provisional
+        return tuple(sorted({name for name, a, b in self.computed if check(a, b)}))

@@ -1,0 +1,88 @@
+"""Stage 5: the exceptions of the reform reports — what each covers, and why not (spec §5.3 steps 5 and 7,
+§6, §7, §9). Simulated approval deems the land held; a notification-commitment satisfies the proofs it
+lists; tolerance is judged on the gaps that remain. Each is a set taken off the one assessment; the
+gaps that remain are reported here, after the exceptions, as the correction notice would name them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..rules import commitment as commitment_rules
+from ..rules import prerequisites as prereq_rules
+from ..rules import simulated as simulated_rules
+from ..rules import tolerance as tolerance_rules
+from ..rules.basis import finding
+from ..rules.materials import Assessment
+from .draft import Draft
+from .requirements import Requirements
+
+#: refusals that partial tolerance (A8) can work around: the non-tolerable gaps go to the notice
+PARTIAL_OK = frozenset({"main_material_missing", "technical_essential_missing", "material_not_tolerable",
+                        "prerequisite_missing"})
+_NONE: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Exceptions:
+    simulated: bool  # §9 applies: the land prerequisite and document are deemed satisfied
+    simulated_denied_reasons: tuple[str, ...]
+    deemed_prerequisites: tuple[str, ...]
+    deemed_materials: tuple[str, ...]
+    substituted: tuple[str, ...]  # §7: proofs a signed commitment replaces (sorted)
+    commitment_denied_reasons: tuple[str, ...]
+    remaining: Assessment  # the gaps no exception covered
+    tolerance_refusals: tuple[str, ...]  # §6: every failed condition for the remaining gaps (sorted)
+    partially_tolerable: frozenset[str]  # A8: the tolerable gaps partial tolerance may set aside
+    tolerance_in_play: bool  # the matter is on the list or the applicant signed: a refusal is explained
+
+
+def exceptions(draft: Draft, req: Requirements) -> Exceptions:
+    g = draft.given
+    rs, app, plan, m = g.rs, g.app, g.plan, g.plan.matter
+    add = draft.findings.append
+
+    simulated, sim_denied, deemed_prereqs, deemed_mats = False, (), (), ()
+    if simulated_rules.in_play(m, app):
+        reasons = sorted(simulated_rules.refusal_reasons(m, rs.policy, app))
+        if reasons:
+            sim_denied = tuple(reasons)
+            add(finding("simulated.denied", "exception_refused", reasons=", ".join(reasons)))
+        else:
+            land = m.land_dependency
+            simulated = True
+            deemed_prereqs = (land.prerequisite,) if land.prerequisite in req.prerequisites else ()
+            deemed_mats = (land.material,)
+            add(finding("simulated.accepted", "exception_applied", items=", ".join(deemed_prereqs + deemed_mats)))
+    a = req.assessment.without(frozenset(deemed_mats), frozenset(deemed_prereqs))
+
+    substituted, com_reasons = commitment_rules.substitute(m, rs.policy, app, a.gaps)
+    if com_reasons:
+        add(finding("commitment.denied", "exception_refused", reasons=", ".join(sorted(com_reasons))))
+    if substituted:
+        made = plan.material_findings
+        draft.findings.extend(made["commitment.substituted", mid] for mid in sorted(substituted))
+        a = a.without(frozenset(substituted))
+    _report_gaps(draft, a)
+
+    refusals: list[str] = []
+    if a.gaps or a.missing_prerequisites:
+        refusals = tolerance_rules.refusal_reasons(m, rs.policy, app, a.gaps, a.missing_prerequisites)
+    in_play = m.tolerance_allowed or app.tolerance_commitment_signed
+    partial = _NONE
+    if refusals and in_play and rs.policy.tolerance.allow_partial and set(refusals) <= PARTIAL_OK:
+        partial = frozenset(gap for gap in a.gaps if plan.materials_by_id[gap].tolerable)
+    return Exceptions(simulated, sim_denied, deemed_prereqs, deemed_mats, tuple(sorted(substituted)),
+                      tuple(sorted(com_reasons)), a, tuple(sorted(refusals)), partial, in_play)
+
+
+def _report_gaps(draft: Draft, a: Assessment) -> None:
+    g = draft.given
+    add, made = draft.findings.append, g.plan.material_findings
+    for rule, ids in (("materials.missing", a.missing), ("materials.defective", a.defective),
+                      ("materials.on_spot", a.on_spot), ("materials.on_spot_corrected", a.on_spot_corrected)):
+        for mid in ids:
+            add(made[rule, mid])
+    known = g.plan.missing_prerequisite_findings
+    for code in a.missing_prerequisites:
+        add(known.get(code) or prereq_rules.missing_finding(g.rs, code))

@@ -1,0 +1,283 @@
+"""Stage 6: the outcome at the window, by one explicit precedence table (spec §5.3 steps 8–11, deemed
+acceptance, and §5.4 after the one-time correction notice).
+
+The rows of ``PRECEDENCE`` are tried in order and the first that holds decides. Each row reads the
+facts of the earlier stages; the acceptance-stage dates a row depends on (``notice_due``, the correction
+deadline) are asked of the clock only when a row needs them, so an answer that needs no date never
+touches the calendar. The screened outcomes (steps 1–3) come before this table, in ``screen``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, Callable, Mapping
+
+from ..models.application import Application
+from ..models.decision import Outcome
+from ..rules.basis import finding
+from ..rules.materials import Assessment
+from .draft import Draft
+from .exceptions import Exceptions
+from .timeline import Timeline
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionState:
+    """spec §5.4: the correction track (``states.correction``)."""
+
+    state: str
+    reason: str | None
+    notice_on: _dt.date
+    correction_deadline: _dt.date
+    correction_completed_on: _dt.date | None = None
+    non_acceptance_decision_due: _dt.date | None = None
+    still_missing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Acceptance:
+    """The window's answer and the acceptance-stage facts the Decision reports."""
+
+    outcome: Outcome
+    acceptance_date: _dt.date | None
+    gaps: Assessment  # what the Decision lists as still owed (spec §13a Q1)
+    all_items_to_correct: tuple[str, ...] = ()
+    tolerance_denied_reasons: tuple[str, ...] = ()
+    tolerated_materials: tuple[str, ...] = ()
+    supplement_deadline: _dt.date | None = None
+    notice_due: _dt.date | None = None
+    department_review_due: _dt.date | None = None
+    correction_deadline: _dt.date | None = None
+    non_acceptance_decision_due: _dt.date | None = None
+    deemed_accepted: bool = False
+    late_notice_ignored: bool = False
+    correction: CorrectionState | None = None
+    instant: bool = False  # 秒批: acceptance completes the approval (seed 004)
+
+    @property
+    def accepting(self) -> bool:
+        return self.acceptance_date is not None
+
+
+class Facts:
+    """What the rows of the table read. The dates are computed on first use and kept."""
+
+    __slots__ = ("draft", "tl", "ex", "app", "forwarded", "a", "_notice_due", "_notice")
+
+    def __init__(self, draft: Draft, tl: Timeline, ex: Exceptions) -> None:
+        self.draft, self.tl, self.ex = draft, tl, ex
+        self.app: Application = draft.given.app
+        self.forwarded = not self.app.decided_on_spot  # spec §5.3: the window forwarded the file
+        self.a = ex.remaining
+        self._notice_due: _dt.date | None = None
+        self._notice: _Notice | None = None
+
+    @property
+    def action(self) -> Any:
+        """The window's first action after forwarding (correction notice or voucher), if any."""
+        return self.tl.window_action if self.forwarded else None
+
+    @property
+    def notice_due(self) -> _dt.date:
+        if self._notice_due is None:
+            self._notice_due = self.draft.date("notice_due", self.app.submitted_on,
+                                               self.draft.given.rs.policy.acceptance_notice_limit)
+        return self._notice_due
+
+    @property
+    def window_day(self) -> _dt.date:
+        """The day the window decides: the action's date, or (on the spot) a correction notice's or the receipt."""
+        if self.forwarded:
+            return self.action.on
+        notice = self.tl.correction_notice
+        return notice.on if notice is not None else self.app.submitted_on
+
+    @property
+    def voucher(self) -> bool:
+        return self.forwarded and self.action is not None and self.action.type == "acceptance_voucher"
+
+    def notice(self) -> "_Notice":
+        """The one-time correction notice and what the supplements made of it (spec §5.4)."""
+        if self._notice is None:
+            self._notice = _Notice(self)
+        return self._notice
+
+
+class _Notice:
+    """The correction notice: partial tolerance (A8) set aside first, then the supplements replayed."""
+
+    __slots__ = ("partial", "a", "items", "notice_on", "deadline", "completed_on", "still")
+
+    def __init__(self, f: Facts) -> None:
+        ex, draft = f.ex, f.draft
+        self.partial = ex.partially_tolerable
+        self.a = f.a.without(self.partial)
+        self.items = self.a.all_items()
+        self.notice_on = f.window_day
+        notice = f.tl.correction_notice if not f.forwarded else f.action
+        period = notice.period if notice is not None and notice.period is not None else draft.given.plan.correction_period
+        self.deadline = draft.date("correction_deadline", self.notice_on, period)
+        outstanding, self.completed_on = set(self.items), None
+        for ev in f.tl.supplements:
+            if ev.on < self.notice_on or ev.on > self.deadline:
+                continue
+            outstanding.difference_update(ev.materials)
+            outstanding.difference_update(f"prerequisite:{c}" for c in ev.prerequisites)
+            if not outstanding:
+                self.completed_on = ev.on
+                break
+        self.still = tuple(sorted(outstanding))
+
+
+Row = tuple[str, Callable[[Facts], bool]]
+
+#: spec §5.3–§5.4, first match wins. Deemed acceptance overrides steps 8–11 when the window forwarded
+#: the file; after the notice, §5.4 decides between acceptance, failure and waiting.
+PRECEDENCE: tuple[Row, ...] = (
+    ("pending_acceptance_decision", lambda f: f.forwarded and f.action is None and f.draft.given.as_of <= f.notice_due),
+    ("deemed_accepted", lambda f: f.forwarded and (f.action is None or f.action.on > f.notice_due)),
+    ("accepted_on_voucher", lambda f: f.voucher and f.a.complete),
+    ("accepted", lambda f: f.a.complete),  # step 8
+    ("correct_on_spot", lambda f: bool(f.a.on_spot) and not f.ex.tolerance_refusals),  # step 9
+    ("accepted_with_tolerance", lambda f: not f.ex.tolerance_refusals),  # step 10
+    ("correction_notice_only", lambda f: f.voucher),  # a voucher for an incomplete file: the notice is owed
+    ("accepted_after_correction", lambda f: f.notice().completed_on is not None),  # §5.4
+    ("not_accepted_after_failed_correction", lambda f: f.draft.given.as_of > f.notice().deadline),
+    ("awaiting_correction", lambda f: True),
+)
+
+
+def outcome(draft: Draft, tl: Timeline, ex: Exceptions) -> Acceptance:
+    f = Facts(draft, tl, ex)
+    dates: dict[str, Any] = {}
+    if f.forwarded:  # the dates the window works to once it could not decide on the spot (§5.3, §5.4)
+        dates["notice_due"] = f.notice_due
+        if tl.forwarded is not None:
+            dates["department_review_due"] = draft.date("department_review_due", tl.forwarded.on,
+                                                        draft.given.rs.policy.department_review_limit)
+    row = next(name for name, holds in PRECEDENCE if holds(f))
+    return _ANSWERS[row](draft, f, dates)
+
+
+# ---- the answer of each row ------------------------------------------------------------------------
+def _accept_as(f: Facts) -> Outcome:
+    return Outcome.simulated_acceptance if f.ex.simulated else Outcome.accepted
+
+
+def _accepted(draft: Draft, f: Facts, outcome_: Outcome, on: _dt.date, rule: str, dates: dict[str, Any], *,
+              params: dict[str, Any] | None = None, gaps: Assessment | None = None, **values: Any) -> Acceptance:
+    """An accepting answer on ``on``; ``params`` fill the finding's message (its date defaults to ``on``)."""
+    params = dict(params or {})
+    instant = draft.given.plan.matter.instant_approval and outcome_ is Outcome.accepted
+    draft.findings.append(finding(rule, "outcome:" + outcome_, date=params.pop("date", on), **params))
+    return Acceptance(outcome_, on, f.a if gaps is None else gaps, instant=instant, **dates, **values)
+
+
+def _pending(draft: Draft, f: Facts, dates: dict[str, Any]) -> Acceptance:
+    draft.findings.append(finding("acceptance.pending", "outcome:pending_acceptance_decision", date=f.notice_due))
+    return Acceptance(Outcome.pending_acceptance_decision, None, f.a, **dates)
+
+
+def _deemed(draft: Draft, f: Facts, dates: dict[str, Any]) -> Acceptance:
+    late = f.action is not None and f.action.type == "correction_notice"
+    if late:
+        draft.findings.append(finding("acceptance.late_notice_ignored", "ignored", date=f.action.on))
+    receipt = f.app.submitted_on
+    return _accepted(draft, f, Outcome.deemed_accepted, receipt, "acceptance.deemed", dates, late_notice_ignored=late,
+                     deemed_accepted=True, params={"date": f.notice_due, "receipt": receipt})
+
+
+def _on_voucher(draft: Draft, f: Facts, dates: dict[str, Any]) -> Acceptance:
+    return _accepted(draft, f, _accept_as(f), f.action.on, "acceptance.voucher", dates)
+
+
+def _complete(draft: Draft, f: Facts, dates: dict[str, Any]) -> Acceptance:
+    return _accepted(draft, f, _accept_as(f), f.window_day, "acceptance.accepted", dates)
+
+
+def _correct_on_spot(draft: Draft, f: Facts, dates: dict[str, Any]) -> Acceptance:
+    draft.findings.append(finding("acceptance.correct_on_spot", "outcome:correct_on_spot"))
+    return Acceptance(Outcome.correct_on_spot, None, f.a, **dates)
+
+
+def _tolerated(draft: Draft, f: Facts, dates: dict[str, Any]) -> Acceptance:
+    """Step 10: every gap tolerated (容缺受理), owed by the supplement deadline."""
+    g, on = draft.given, f.window_day
+    tolerated = tuple(sorted(f.a.gaps))
+    deadline = draft.date("supplement_deadline", on, g.rs.policy.tolerance.supplement_limit)
+    names = "、".join(g.plan.materials_by_id[t].name_zh for t in tolerated)
+    draft.findings.append(finding("tolerance.accepted", "exception_applied", items=names, date=deadline))
+    outcome_ = Outcome.simulated_acceptance if f.ex.simulated else Outcome.accepted_with_tolerance
+    return _accepted(draft, f, outcome_, on, "acceptance.accepted", dates, gaps=f.a.without(frozenset(tolerated)),
+                     tolerated_materials=tolerated, supplement_deadline=deadline)
+
+
+def _notice_refused(draft: Draft, f: Facts) -> tuple[str, ...]:
+    """Entering a correction: every refused §6 condition is reported (spec §13a Q2); the finding where
+    tolerance was in play — a matter off the list needs no explanation."""
+    refusals = f.ex.tolerance_refusals
+    if f.ex.tolerance_in_play:
+        draft.findings.append(finding("tolerance.denied", "exception_refused", reasons=", ".join(refusals)))
+    return refusals
+
+
+def _notice_only(draft: Draft, f: Facts, dates: dict[str, Any]) -> Acceptance:
+    refusals = _notice_refused(draft, f)
+    a = f.a.without(f.ex.partially_tolerable)
+    items = a.all_items()
+    draft.findings.append(finding("acceptance.correction_required", "outcome:correction_required", count=len(items)))
+    return Acceptance(Outcome.correction_required, None, a, items, refusals, **dates)
+
+
+def _noticed(draft: Draft, f: Facts) -> tuple[tuple[str, ...], "_Notice"]:
+    refusals = _notice_refused(draft, f)
+    n = f.notice()
+    draft.findings.append(finding("acceptance.correction_required", "outcome:correction_required", count=len(n.items)))
+    return refusals, n
+
+
+def _after_correction(draft: Draft, f: Facts, dates: dict[str, Any]) -> Acceptance:
+    """§5.4: every item supplied in time — accepted on the day the last one arrived."""
+    refusals, n = _noticed(draft, f)
+    track = CorrectionState("accepted", None, n.notice_on, n.deadline, correction_completed_on=n.completed_on)
+    outcome_, extra = _accept_as(f), {}
+    if n.partial:  # A8: the tolerable gaps set aside are owed from the acceptance
+        on = n.completed_on
+        extra = dict(tolerated_materials=tuple(sorted(n.partial)), supplement_deadline=draft.date(
+            "supplement_deadline", on, draft.given.rs.policy.tolerance.supplement_limit))
+        if outcome_ is Outcome.accepted:
+            outcome_ = Outcome.accepted_with_tolerance
+    supplied = Assessment((), (), (), f.a.on_spot_corrected, ())  # all supplied; the notice stays listed
+    return _accepted(draft, f, outcome_, n.completed_on, "correction.completed", dates, gaps=supplied,
+                     all_items_to_correct=n.items, tolerance_denied_reasons=refusals,
+                     correction_deadline=n.deadline, correction=track, **extra)
+
+
+def _failed(draft: Draft, f: Facts, dates: dict[str, Any]) -> Acceptance:
+    refusals, n = _noticed(draft, f)
+    due = draft.date("non_acceptance_decision_due", n.deadline, draft.given.rs.policy.non_acceptance_decision_limit)
+    track = CorrectionState("not_accepted_after_failed_correction", "correction_deadline_passed", n.notice_on,
+                            n.deadline, non_acceptance_decision_due=due, still_missing=n.still)
+    draft.findings.append(finding("correction.failed", "outcome:not_accepted_after_failed_correction",
+                                  deadline=n.deadline, date=due))
+    return Acceptance(Outcome.not_accepted_after_failed_correction, None, n.a, n.items, refusals,
+                      correction_deadline=n.deadline, non_acceptance_decision_due=due, correction=track, **dates)
+
+
+def _awaiting(draft: Draft, f: Facts, dates: dict[str, Any]) -> Acceptance:
+    refusals, n = _noticed(draft, f)
+    track = CorrectionState("awaiting_correction", None, n.notice_on, n.deadline, still_missing=n.still)
+    draft.findings.append(finding("correction.awaiting", "awaiting", date=n.deadline))
+    return Acceptance(Outcome.correction_required, None, n.a, n.items, refusals, correction_deadline=n.deadline,
+                      correction=track, **dates)
+
+
+_ANSWERS: Mapping[str, Callable[[Draft, Facts, dict[str, Any]], Acceptance]] = MappingProxyType({
+    "pending_acceptance_decision": _pending, "deemed_accepted": _deemed, "accepted_on_voucher": _on_voucher,
+    "accepted": _complete, "correct_on_spot": _correct_on_spot, "accepted_with_tolerance": _tolerated,
+    "correction_notice_only": _notice_only, "accepted_after_correction": _after_correction,
+    "not_accepted_after_failed_correction": _failed, "awaiting_correction": _awaiting,
+})
+assert set(_ANSWERS) == {name for name, _ in PRECEDENCE}

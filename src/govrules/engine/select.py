@@ -1,0 +1,75 @@
+"""Stage 1: select — the input checked (spec §5.3 step 0), the ruleset version in force on the receipt
+date (spec §4a), the matter and its compiled plan. Every ``InvalidInputError`` of a decision is raised
+here, before any rule runs.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from ..calendar import Calendar, china_calendar
+from ..errors import InvalidInputError
+from ..loading.library import RulesetLibrary
+from ..models.application import Application
+from ..models.ruleset import Ruleset
+from .draft import Given
+from .inputs import Checked, check_as_of, check_references, coerce_application
+from .plan import MatterPlan, plan_for
+
+
+def check_calendar(calendar: Any) -> Calendar:
+    cal = calendar if calendar is not None else china_calendar()
+    if not isinstance(cal, Calendar):
+        raise InvalidInputError("invalid_value", "calendar", type(cal).__name__,
+                                "a govrules.Calendar (govrules.china_calendar(...))")
+    return cal
+
+
+def select(application: Any, ruleset: Any, calendar: Any, as_of: Any, what_if: bool) -> tuple[Given, Checked]:
+    """``what_if``: apply ``ruleset`` (a single Ruleset) whatever its effective period says, and say so
+    in the trace — the reform office's "what would this version have decided" (``govrules.diff``)."""
+    app = coerce_application(application)
+    cal = check_calendar(calendar)
+    if what_if and isinstance(ruleset, Ruleset):
+        rs, selection = ruleset, (f"what-if: {ruleset.id} version {ruleset.version} applied regardless of "
+                                  f"its effective period")
+    else:
+        rs, selection = _version(ruleset, app)
+    day = check_as_of(as_of, app)
+    plan = _plan(rs, app, check_period=not what_if)
+    checked = check_references(rs, plan, app, day)
+    return Given(rs, plan, app, cal, day, selection, what_if), checked
+
+
+def _version(ruleset: Any, app: Application) -> tuple[Ruleset, str]:
+    if isinstance(ruleset, RulesetLibrary):
+        return ruleset.select(app.matter_code, app.submitted_on, app.ruleset)
+    if not isinstance(ruleset, Ruleset):
+        raise InvalidInputError("invalid_value", "ruleset", type(ruleset).__name__,
+                                "a govrules.Ruleset or RulesetLibrary (see govrules.load_ruleset)")
+    if app.ruleset is not None and app.ruleset != ruleset.id:
+        raise InvalidInputError("unknown_ruleset", "application.ruleset", app.ruleset,
+                                f"the id of the ruleset given, {ruleset.id!r}")
+    if not ruleset.in_force_on(app.submitted_on):
+        raise InvalidInputError("no_ruleset_in_force", "application.submitted_on", str(app.submitted_on),
+                                f"a date within {ruleset.id} {ruleset.version}'s effective period "
+                                f"{ruleset.effective_from}…{ruleset.effective_to or ''}")
+    return ruleset, f"the ruleset given: {ruleset.id} version {ruleset.version}"
+
+
+def _plan(rs: Ruleset, app: Application, check_period: bool = True) -> MatterPlan:
+    matter = rs.matters_by_code.get(app.matter_code)
+    if matter is None:
+        raise InvalidInputError("unknown_matter", "application.matter_code", app.matter_code,
+                                f"a matter code of ruleset {rs.id}")
+    if matter.stub:
+        raise InvalidInputError("matter_not_applicable", "application.matter_code", app.matter_code,
+                                "a matter that can be applied for (this one is a catalogue stub)")
+    d: _dt.date = app.submitted_on
+    if check_period and ((matter.effective_from and d < matter.effective_from)
+                         or (matter.effective_to and d > matter.effective_to)):
+        raise InvalidInputError("matter_not_in_force", "application.submitted_on", str(d),
+                                f"a date within the matter's effective period {matter.effective_from or ''}…"
+                                f"{matter.effective_to or ''}")
+    return plan_for(rs, matter)

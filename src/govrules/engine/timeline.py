@@ -1,0 +1,56 @@
+"""Stage 4: the events replayed in date order up to ``as_of`` (spec §3a), named by what they mean.
+
+The replay order and the reference checks are made when the input is checked (``inputs``); here the
+replayed events are indexed once, so that no later stage searches the event list again.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Any
+
+from .inputs import Checked
+
+Span = tuple[_dt.date, _dt.date]
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """What happened after receipt, as of the decision date. Single events are the event or None."""
+
+    events: tuple[Any, ...]  # every replayed event, in replay order
+    forwarded: Any  # forwarded_to_department
+    window_action: Any  # the first correction_notice or acceptance_voucher (spec §5.3 deemed acceptance)
+    correction_notice: Any
+    supplements: tuple[Any, ...]
+    suspensions: tuple[Any, ...]
+    excluded: tuple[Span, ...]  # the suspensions as inclusive (from, to) spans for the clock
+    extension: Any
+    decision: Any
+    land_obtained: tuple[Any, ...]
+    licence_granted: Any
+    renewal_application: Any
+    renewal_decision: Any
+
+    @property
+    def approved_on(self) -> _dt.date | None:
+        d = self.decision
+        return d.on if d is not None and d.result.value == "approved" else None
+
+
+def timeline(checked: Checked) -> Timeline:
+    by = checked.by_type
+
+    def first(kind: str) -> Any:
+        found = by.get(kind)
+        return found[0] if found else None
+
+    suspensions = by.get("suspension", ())
+    action = next((e for e in checked.events if e.type in ("correction_notice", "acceptance_voucher")), None)
+    return Timeline(
+        events=checked.events, forwarded=first("forwarded_to_department"), window_action=action,
+        correction_notice=first("correction_notice"), supplements=by.get("supplement", ()), suspensions=suspensions,
+        excluded=tuple((s.from_, s.to) for s in suspensions), extension=first("extension"),
+        decision=first("decision"), land_obtained=by.get("land_obtained", ()), licence_granted=first("licence_granted"),
+        renewal_application=first("renewal_application"), renewal_decision=first("renewal_decision"))

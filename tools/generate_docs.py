@@ -1,6 +1,6 @@
 """Generate the reference pages of docs/ from the data they describe, so they cannot drift:
 
-- docs/legal-mapping.md   every rule → its articles and seed quotes (from rules/basis.toml)
+- docs/legal-mapping.md   every rule → its articles and seed quotes (from rules/basis.toml, models/sources.toml)
 - docs/shipped.md         the shipped rulesets, their matters and the worked examples
 - docs/ruleset-reference.md  every ruleset key with its type, default and meaning (from the JSON Schema)
 
@@ -23,15 +23,22 @@ def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def _sources() -> dict:
+    import govrules.models.sources as sources_module
+
+    return tomllib.loads(Path(sources_module.__file__).with_name("sources.toml").read_text(encoding="utf-8"))["citations"]
+
+
 def legal_mapping() -> str:
     import govrules.rules.basis as basis_module
 
     raw = tomllib.loads(Path(basis_module.__file__).with_name("basis.toml").read_text(encoding="utf-8"))
-    cites = raw["citations"]
+    cites = _sources()
     out = [HEADER, "# Legal mapping: rule → article → seed quote\n\n",
            "Every finding of a `Decision` names one rule below; each rule cites the law, the policy document "
            "or the seed report (with its verbatim quote) it rests on. The data is "
-           "`src/govrules/rules/basis.toml`; kinds are `law`, `policy`, `seed` (the reform reports in "
+           "`src/govrules/rules/basis.toml` (the rules) and `src/govrules/models/sources.toml` (the sources they "
+           "cite); kinds are `law`, `policy`, `seed` (the reform reports in "
            "`../shared/seeds/`), `practice` (local practice pages, configurable defaults) and `convention`. "
            "Findings keep all of them for officials; an applicant-facing notice cites only `law` and `policy` "
            "sources in force on the receipt date, and cites a report's or practice page's `applies` articles "
@@ -55,20 +62,19 @@ VERIFIED_HEADING = "## Verified table"
 
 
 def verified_rows(cites: dict | None = None) -> list[dict[str, str]]:
-    """One row per citation govrules ships: basis.toml's, every cited source of the shipped rulesets
+    """One row per citation govrules ships: sources.toml's, every cited source of the shipped rulesets
     (``policy.cited``) and every free-text ``legal_basis`` entry of a shipped matter."""
     import govrules
-    import govrules.rules.basis as basis_module
     from govrules.loading.reader import read_document, ruleset_files
 
     if cites is None:
-        cites = tomllib.loads(Path(basis_module.__file__).with_name("basis.toml").read_text(encoding="utf-8"))["citations"]
+        cites = _sources()
     rows = []
     for key, c in cites.items():
         source = c["source"] + (f"（{c['number']}）" if c.get("number") else "")
         rows.append({"key": f"`{key}`", "kind": c["kind"], "source": source, "article": c.get("article", ""),
                      "in force from": str(c.get("in_force_from", "")), "verified": "yes" if c.get("verified") else "no",
-                     "where verified / why not": c.get("checked", ""), "cited by": "govrules (basis.toml)"})
+                     "where verified / why not": c.get("checked", ""), "cited by": "govrules (sources.toml)"})
     root = govrules.SHIPPED_RULESETS
     sourced: dict[tuple, list[str]] = {}
     free: dict[str, list[str]] = {}
@@ -104,7 +110,7 @@ def _verified_table(cites: dict) -> str:
     rows = verified_rows(cites)
     head = list(rows[0])
     out = [f"\n{VERIFIED_HEADING}\n\n",
-           "Every citation govrules ships — basis.toml's, each cited source of the shipped rulesets "
+           "Every citation govrules ships — sources.toml's, each cited source of the shipped rulesets "
            "(`policy.cited`, named by matters' `legal_basis` and `limit_basis`) and each free-text "
            "`legal_basis` entry — with whether its text was seen in a public source (`verified`: yes) and "
            "where, or why it is unverified. Only kinds `law` and `policy` are ever printed on a notice (spec "

@@ -3,11 +3,17 @@
 Every public entry point converts whatever went wrong (a pydantic ``ValidationError``, a TOML syntax
 error, a date outside the calendar) into one of these, so a caller can write a single
 ``except GovRulesError`` and always get a message that names the field, the value and what was expected.
+``input_error`` is that conversion for a pydantic ``ValidationError`` of caller input. The bottom layer
+(docs/design.md "Layers"): this module imports no other module of govrules.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from types import MappingProxyType
+from typing import Any, Container, Iterable
+
+from pydantic import ValidationError
 
 __all__ = [
     "GovRulesError",
@@ -20,7 +26,7 @@ __all__ = [
 ]
 
 
-def _short(value: Any, limit: int = 80) -> str:
+def short_repr(value: Any, limit: int = 80) -> str:
     """A bounded repr that never fails (a 5,000-digit int or a deeply nested list cannot be repr'd)."""
     try:
         text = repr(value)
@@ -59,7 +65,7 @@ class InvalidInputError(GovRulesError, ValueError):
         self.field = field
         self.value = value
         self.expected = expected
-        super().__init__(f"[{code}] {field}: got {_short(value)}; expected {expected}")
+        super().__init__(f"[{code}] {field}: got {short_repr(value)}; expected {expected}")
 
 
 class RulesetError(GovRulesError):
@@ -136,3 +142,52 @@ class ReplayError(GovRulesError):
         self.found = found
         self.fields = fields
         super().__init__(f"[{code}] {message}")
+
+
+# ---- pydantic's ValidationError in govrules' terms ---------------------------------------------------
+_CODES = MappingProxyType({"extra_forbidden": "unknown_field", "missing": "missing_field"})
+
+
+def json_path(root: str, loc: Iterable[Any], tags: Container[str] = ()) -> str:
+    """``("materials", 7, "id")`` → ``application.materials[7].id``.
+
+    ``tags`` are the tags of a discriminated union (an application's event types): pydantic puts the
+    tag after a list index (``events[0].decision.on``), but it is not part of the input's path."""
+    out = root
+    previous: Any = None
+    for part in loc:
+        tag, previous = previous, part
+        if isinstance(tag, int) and part in tags:
+            continue
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif isinstance(part, str) and part.startswith("function-"):
+            continue
+        elif isinstance(part, str) and not _plain_key(part):
+            out += f"[{json.dumps(part)}]"  # a key with a newline, a dot or a lone surrogate: escaped, one line
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _plain_key(key: str) -> bool:
+    return key.isprintable() and not any(c in key for c in ".[]\"") and key.strip() == key and key != ""
+
+
+def expected_of(err: dict[str, Any]) -> str:
+    """What one of pydantic's errors expected, in words."""
+    kind = err.get("type", "")
+    if kind == "extra_forbidden":
+        return "no such key (unknown keys are errors, never dropped)"
+    if kind == "missing":
+        return "this required field"
+    msg = str(err.get("msg", "a valid value"))
+    return msg.removeprefix("Value error, ")
+
+
+def input_error(exc: ValidationError, root: str = "application", tags: Container[str] = ()) -> InvalidInputError:
+    """The first problem of ``exc`` as an ``InvalidInputError`` naming its JSON path under ``root``."""
+    err = exc.errors(include_url=False)[0]
+    path = json_path(root, err.get("loc", ()), tags)
+    code = _CODES.get(err.get("type", ""), "invalid_value")
+    return InvalidInputError(code, path, err.get("input"), expected_of(err))

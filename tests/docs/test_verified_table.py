@@ -9,14 +9,14 @@ import pytest
 
 import govrules
 from govrules.loading.reader import read_document, ruleset_files
-from govrules.rules.basis import PRACTICES, sources
+from govrules.models.sources import PRACTICES, sources
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT.parent / "shared" / "seeds"
 _spec = importlib.util.spec_from_file_location("generate_docs", ROOT / "tools" / "generate_docs.py")
 generate_docs = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(generate_docs)
-BASIS = tomllib.loads((ROOT / "src" / "govrules" / "rules" / "basis.toml").read_text(encoding="utf-8"))["citations"]
+BASIS = tomllib.loads((ROOT / "src" / "govrules" / "models" / "sources.toml").read_text(encoding="utf-8"))["citations"]
 
 
 def table_rows() -> list[dict[str, str]]:

@@ -23,7 +23,7 @@ from govrules import RulesetError
 from govrules.display.html import decision_html
 from govrules.display.text import render_text
 from govrules.notices import notices_for
-from govrules.notices.render import notice_html, notice_text
+from govrules.notices.notice import notice_html, notice_text
 
 CAL = govrules.china_calendar()
 SHIPPED = govrules.SHIPPED_RULESETS

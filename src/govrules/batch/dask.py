@@ -22,9 +22,9 @@ from typing import Any, Iterable
 
 from ..engine.decide import check_calendar
 from ..errors import MissingDependencyError
-from .diff import DiffReport, _ChunkDiffer
+from .diff import DiffReport, ChunkDiffer
 from .frames import COLUMNS, decision_row
-from .stream import ErrorMode, _ChunkDecider, _check_options
+from .stream import ErrorMode, ChunkDecider, check_options
 
 
 def _bag_module() -> Any:
@@ -40,8 +40,8 @@ def decide_bag(bag: Any, ruleset: Any, calendar: Any = None, *, as_of: _dt.date 
     """A Dask bag of application mappings → a bag of Decisions (or, with ``errors="return"``, the
     ``GovRulesError`` of each bad application in its place), partition by partition."""
     _bag_module()
-    _check_options(errors, 1, 1)
-    work = _ChunkDecider(ruleset, check_calendar(calendar), as_of, errors, what_if)
+    check_options(errors, 1, 1)
+    work = ChunkDecider(ruleset, check_calendar(calendar), as_of, errors, what_if)
     return bag.map_partitions(_as_list(work))
 
 
@@ -58,7 +58,7 @@ def diff_bag(bag: Any, ruleset_a: Any, ruleset_b: Any, calendar: Any = None, *,
              as_of: _dt.date | None = None, what_if: bool = False) -> Any:
     """A lazy ``DiffReport`` (call ``.compute()``): one partial report per partition, merged in order."""
     _bag_module()
-    differ = _ChunkDiffer(ruleset_a, ruleset_b, check_calendar(calendar), as_of, what_if)
+    differ = ChunkDiffer(ruleset_a, ruleset_b, check_calendar(calendar), as_of, what_if)
     return bag.reduction(_as_list(differ), _merge_all, split_every=8)
 
 

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator
 from ..engine.decide import check_calendar
 from ..errors import GovRulesError
 from ..models.decision import Decision
-from .stream import _ChunkDecider, _check_options, chunks, map_chunks
+from .stream import ChunkDecider, check_options, chunks, map_chunks
 
 #: what is compared, in report order: the outcome and its reason, what the applicant is asked for, and
 #: every due date the applicant or the authority works to
@@ -127,12 +127,12 @@ def _row_columns() -> list[str]:
     return cols
 
 
-class _ChunkDiffer:
+class ChunkDiffer:
     """Picklable: a chunk of applications → its partial DiffReport."""
 
     def __init__(self, a: Any, b: Any, calendar: Any, as_of: Any, what_if: bool) -> None:
-        self.a = _ChunkDecider(a, calendar, as_of, "return", what_if)
-        self.b = _ChunkDecider(b, calendar, as_of, "return", what_if)
+        self.a = ChunkDecider(a, calendar, as_of, "return", what_if)
+        self.b = ChunkDecider(b, calendar, as_of, "return", what_if)
 
     def __call__(self, chunk: list[Any]) -> DiffReport:
         report = DiffReport()
@@ -163,8 +163,8 @@ def diff(
     a change of outcome to ``error:<code>``; one invalid under both is counted, not raised.
     """
     cal = check_calendar(calendar)
-    _check_options("return", workers, chunk_size)
-    differ = _ChunkDiffer(ruleset_a, ruleset_b, cal, as_of, what_if)
+    check_options("return", workers, chunk_size)
+    differ = ChunkDiffer(ruleset_a, ruleset_b, cal, as_of, what_if)
     parts: Iterator[DiffReport]
     if workers == 1:
         parts = (differ(chunk) for chunk in chunks(applications, chunk_size))

@@ -43,11 +43,11 @@ def decide_many(
     ``2 × workers`` chunks are in flight, so memory stays flat however long the stream.
     """
     cal = check_calendar(calendar)  # checked now, not at the first ``next()``
-    _check_options(errors, workers, chunk_size)
-    return _stream(_ChunkDecider(ruleset, cal, as_of, errors, what_if), applications, workers, chunk_size)
+    check_options(errors, workers, chunk_size)
+    return _stream(ChunkDecider(ruleset, cal, as_of, errors, what_if), applications, workers, chunk_size)
 
 
-def _stream(work: "_ChunkDecider", applications: Iterable[Any], workers: int,
+def _stream(work: "ChunkDecider", applications: Iterable[Any], workers: int,
             chunk_size: int) -> Iterator[Decision | GovRulesError]:
     if workers == 1:
         for app in applications:
@@ -57,7 +57,7 @@ def _stream(work: "_ChunkDecider", applications: Iterable[Any], workers: int,
         yield from decided
 
 
-class _ChunkDecider:
+class ChunkDecider:
     """The picklable unit of work: a chunk of applications → their decisions (or errors)."""
 
     def __init__(self, ruleset: Any, calendar: Any, as_of: Any, errors: ErrorMode, what_if: bool) -> None:
@@ -94,7 +94,8 @@ def map_chunks(func: Callable[[list[T]], R], items: Iterable[T], *, workers: int
             yield fut.result()
 
 
-def _check_options(errors: Any, workers: Any, chunk_size: Any) -> None:
+def check_options(errors: Any, workers: Any, chunk_size: Any) -> None:
+    """The options of ``decide_many``, ``diff`` and the Dask bags, checked before any work starts."""
     if errors not in ("raise", "return"):
         raise InvalidInputError("invalid_value", "errors", errors, "'raise' or 'return'")
     for name, value in (("workers", workers), ("chunk_size", chunk_size)):

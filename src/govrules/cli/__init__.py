@@ -224,9 +224,9 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     from ..display.gantt import gantt_svg
     from ..loading import RulesetLibrary
     from ..projects import plan_project
-    from ..projects.plan import _request
+    from ..projects.plan import project_request
 
-    req = _request(_read_json(args.project, "project"))
+    req = project_request(_read_json(args.project, "project"))
     rs = _ruleset(args.ruleset)
     if isinstance(rs, RulesetLibrary):
         on = _date_arg(args.ruleset_version_on, "--ruleset-version-on") if args.ruleset_version_on else req.start

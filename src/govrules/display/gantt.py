@@ -11,6 +11,8 @@ import datetime as _dt
 from html import escape
 from typing import Any
 
+from .html import BOX, table
+
 _ROW, _LABEL, _DAY, _TOP = 22, 190, 9, 34
 
 
@@ -66,8 +68,6 @@ def gantt_svg(plan: Any, calendar: Any = None) -> str:
 
 def plan_html(plan: Any) -> str:
     """The timeline and a table of the matters with why each starts when it does."""
-    from .html import _BOX, _table
-
     rows = [(("★ " if m.critical else "") + m.code, m.name_zh, m.ready_on, m.due,
              m.effective_on if m.effective_on != m.due else "", m.explanation) for m in plan.matters]
     profile = ""
@@ -76,10 +76,10 @@ def plan_html(plan: Any) -> str:
         verdict = "within" if p.within else "beyond"
         profile = (f"<div>profile <code>{escape(p.profile)}</code> ({p.days} WD): due {p.due}, plan {verdict} "
                    f"by {abs(p.margin_working_days)} WD — {escape(p.basis)}</div>")
-    return (f'<div class="govrules-plan" style="{_BOX}">{gantt_svg(plan)}'
+    return (f'<div class="govrules-plan" style="{BOX}">{gantt_svg(plan)}'
             f"<div>total {plan.total_working_days} working days of government time "
             f"({plan.excluded_working_days} excluded); critical path: {escape(' → '.join(plan.critical_path))}</div>"
-            f"{profile}{_table(rows, ('matter', '名称', 'filed', 'due', 'effective', 'why'))}</div>")
+            f"{profile}{table(rows, ('matter', '名称', 'filed', 'due', 'effective', 'why'))}</div>")
 
 
 def gantt_png(plan: Any, path: str, calendar: Any = None) -> None:

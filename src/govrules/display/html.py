@@ -13,7 +13,8 @@ from typing import Any, Iterable
 
 from .text import DATE_FIELDS, item_label, outcome_zh
 
-_BOX = "font-family:system-ui,'PingFang SC','Microsoft YaHei',sans-serif;font-size:13px;line-height:1.45"
+#: The style of every box a notebook shows (a decision, a ruleset, a calendar, a month, a plan).
+BOX = "font-family:system-ui,'PingFang SC','Microsoft YaHei',sans-serif;font-size:13px;line-height:1.45"
 _TABLE = "border-collapse:collapse;margin:4px 0"
 _CELL = "border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top"
 _GOOD = frozenset({"accepted", "deemed_accepted", "accepted_with_tolerance", "simulated_acceptance", "correct_on_spot"})
@@ -23,7 +24,7 @@ def _e(value: Any) -> str:
     return escape(str(value), quote=True)
 
 
-def _table(rows: Iterable[Iterable[Any]], head: Iterable[str] = (), *, raw: bool = False) -> str:
+def table(rows: Iterable[Iterable[Any]], head: Iterable[str] = (), *, raw: bool = False) -> str:
     """A small table; cells are escaped unless ``raw`` (for cells this module built itself)."""
     cell = (lambda v: str(v)) if raw else _e
     out = [f'<table style="{_TABLE}">']
@@ -44,7 +45,7 @@ def decision_html(d: Any, rs: Any = None) -> str:
     """The outcome, the items to correct, the due dates, the states and the findings with citations."""
     colour = "#1a7f37" if d.outcome.value in _GOOD else "#b35900" if d.outcome.value.startswith("pending") else "#c62828"
     parts = [
-        f'<div class="govrules-decision" style="{_BOX}">',
+        f'<div class="govrules-decision" style="{BOX}">',
         f'<div><span style="font-size:15px;font-weight:600;color:{colour}">{_e(outcome_zh(d.outcome.value))}</span>'
         f' <code>{_e(d.outcome.value)}</code></div>',
         f"<div>申请 <code>{_e(d.application_id)}</code> · 事项 <code>{_e(d.matter_code)}</code> · "
@@ -64,20 +65,20 @@ def decision_html(d: Any, rs: Any = None) -> str:
         ("commitment_denied_reasons", "不适用告知承诺的原因"), ("simulated_denied_reasons", "不适用模拟审批的原因"),
     ) if getattr(d, key)]
     if exceptions:
-        parts.append(_section("例外规则", _table((label, ", ".join(v)) for label, v in exceptions)))
+        parts.append(_section("例外规则", table((label, ", ".join(v)) for label, v in exceptions)))
     dates = [(label, getattr(d, key), key) for key, label in DATE_FIELDS.items() if getattr(d, key) is not None]
     if dates:
         if d.excluded_working_days:
             dates.append(("不计算在期限内的工作日", d.excluded_working_days, "excluded_working_days"))
-        parts.append(_section("期限", _table(dates, ("", "date", "field"))))
+        parts.append(_section("期限", table(dates, ("", "date", "field"))))
     tracks = [(name, t.state, t.reason or "") for name, t in (
         ("correction", d.states.correction), ("tolerance", d.states.tolerance), ("simulated", d.states.simulated),
         ("status", d.states.status), ("renewal", d.states.renewal)) if t is not None]
     tracks += [(f"fees[{fid}]", t.state, t.reason or "") for fid, t in d.states.fees.items()]
     if tracks:
-        parts.append(_section("状态", _table(tracks, ("track", "state", "reason"))))
+        parts.append(_section("状态", table(tracks, ("track", "state", "reason"))))
     if d.warnings:
-        parts.append(_section("提示 warnings", _table((w,) for w in d.warnings)))
+        parts.append(_section("提示 warnings", table((w,) for w in d.warnings)))
     if d.findings:
         rows = []
         for f in d.findings:
@@ -87,7 +88,7 @@ def decision_html(d: Any, rs: Any = None) -> str:
             rows.append((f"<code>{_e(f.rule)}</code>", f"{_e(f.message_zh)}<br><span style='color:#666'>"
                          f"{_e(f.message_en)}</span>", basis))
         parts.append(f'<details style="margin-top:6px"><summary><b>依据 findings ({len(d.findings)})</b></summary>'
-                     f"{_table(rows, ('rule', 'message', 'legal basis'), raw=True)}</details>")
+                     f"{table(rows, ('rule', 'message', 'legal basis'), raw=True)}</details>")
     t = d.trace
     prov = f" · <b style='color:#c62828'>PROVISIONAL</b> {_e(', '.join(t.provisional_dates))}" if t.provisional else ""
     parts.append(f"<div style='color:#666;margin-top:4px'>{_e(t.ruleset_id)} {_e(t.ruleset_version)} "
@@ -112,7 +113,7 @@ def ruleset_html(rs: Any) -> str:
                      _limit(m.promised_limit), " ".join(label for key, label in flags if getattr(m, key))))
     lineage = " ← ".join(f"{i} {v}" for i, v in rs.lineage) if rs.lineage else ""
     parts = [
-        f'<div class="govrules-ruleset" style="{_BOX}">',
+        f'<div class="govrules-ruleset" style="{BOX}">',
         f"<div style='font-size:15px;font-weight:600'>{_e(rs.title_zh or rs.title or rs.id)}</div>",
         f"<div><code>{_e(rs.id)}</code> version {_e(rs.version)} · in force {_e(rs.effective_from)} … "
         f"{_e(rs.effective_to or '')} · hash <code>{_e(rs.content_hash)}</code></div>",
@@ -121,10 +122,10 @@ def ruleset_html(rs: Any) -> str:
         parts.append(f"<div>layers: {_e(lineage)}</div>")
     if rs.basis:
         parts.append(_section("依据 basis", "<ul style='margin:2px 0'>" + "".join(f"<li>{_e(b)}</li>" for b in rs.basis) + "</ul>"))
-    parts.append(_section(f"事项 matters ({len(rs.matters)})", _table(
+    parts.append(_section(f"事项 matters ({len(rs.matters)})", table(
         rows, ("code", "名称", "办件类型", "法定时限", "承诺时限", "改革规则"))))
     if rs.warnings:
-        parts.append(_section("warnings", _table((w.code, w.path, w.message) for w in rs.warnings)))
+        parts.append(_section("warnings", table((w.code, w.path, w.message) for w in rs.warnings)))
     parts.append("</div>")
     return "".join(parts)
 
@@ -154,7 +155,7 @@ def month_html(view: Any) -> str:
     head = "".join(f'<th style="{_CELL};text-align:center">{d}</th>' for d in "一二三四五六日")
     named = sorted({(i.name, str(i.kind)) for i in view.infos if i.name})
     legend = "；".join(f"{_e(n)}" for n, _ in named)
-    return (f'<div class="govrules-month" style="{_BOX}"><b>{view.year}年{view.month}月</b>'
+    return (f'<div class="govrules-month" style="{BOX}"><b>{view.year}年{view.month}月</b>'
             f'<table style="{_TABLE}"><tr>{head}</tr>{"".join(rows)}</table>'
             f"<div style='color:#666'>休 rest day · 班 make-up working day{'；' + legend if legend else ''}</div></div>")
 
@@ -169,5 +170,5 @@ def calendar_html(cal: Any) -> str:
                                                   " (statutory holidays only; every dependent date flagged)")))
     for overlay in cal.overlays:
         rows.append(("overlay", _e(" ".join(x for x in overlay if x))))
-    return (f'<div class="govrules-calendar" style="{_BOX}"><b>China working-day calendar</b>'
-            f"{_table(rows, raw=True)}<div style='color:#666'>calendar.month(year, month) shows a month grid</div></div>")
+    return (f'<div class="govrules-calendar" style="{BOX}"><b>China working-day calendar</b>'
+            f"{table(rows, raw=True)}<div style='color:#666'>calendar.month(year, month) shows a month grid</div></div>")

@@ -15,8 +15,8 @@ from typing import Any, Mapping
 from pydantic import ValidationError
 
 from ..errors import InvalidInputError
-from ..loading.errors import input_error
 from ..models.application import EVENT_ORDER, SINGLE_EVENTS, Application, MaterialStatus
+from ..models.application import application_error as input_error
 from ..models.ruleset import Ruleset
 from .plan import MatterPlan
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
-from ..loading.checks import effective_prerequisites
+from ..models.prerequisites import effective_prerequisites
 from ..models.decision import Citation, Finding
 from ..models.matter import Fee, Material, Matter, Necessity
 from ..models.period import Period

@@ -15,7 +15,7 @@ from typing import Any, Mapping
 from pydantic import ValidationError
 
 from ..errors import InvalidInputError, ReplayError
-from ..loading.errors import input_error
+from ..errors import input_error
 from ..models.decision import Decision
 from .decide import check_calendar, decide_what_if
 

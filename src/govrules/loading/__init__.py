@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..errors import RulesetError
 from ..models.ruleset import Ruleset
-from .checks import RulesetWarning
+from ..models.validation.problems import RulesetWarning
 from .library import RulesetLibrary, load_file
 
 

@@ -5,9 +5,9 @@ tree given (a library), or the file's own directory tree (one file) — and then
 shipped with govrules. Nothing is imported or run.
 
 Every layer is checked as strictly as a stand-alone file: its unknown keys are errors in its own file
-at its own paths (``keys.py``), before the merge could drop them. A problem of the resolved whole is
-reported in the layer that wrote the offending value (a matter in the layer that defined it, a policy
-key in the last layer that set it), at that layer's path.
+at its own paths (``models/validation/keys.py``), before the merge could drop them. A problem of the
+resolved whole is reported in the layer that wrote the offending value (a matter in the layer that
+defined it, a policy key in the last layer that set it), at that layer's path.
 """
 
 from __future__ import annotations
@@ -19,14 +19,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from ..errors import InvalidInputError, RulesetError, _short
+from ..errors import InvalidInputError, RulesetError, short_repr
 from ..models.base import parse_iso_date
 from ..models.ruleset import Ruleset
-from .checks import RulesetWarning
-from .errors import ruleset_path
-from .keys import check_keys
+from ..models.validation.keys import check_keys, ruleset_path
+from ..models.validation.problems import RulesetWarning, problems_of, raise_all, unique
+from ..models.validation.validate import collect, validate_mapping
 from .reader import read_document, ruleset_files
-from .validate import collect, finish, problems_of, raise_all, unique, validate_mapping
 
 _LIST_KEYS = ("negative_list", "restricted_requires", "parallel_groups", "project_total_profiles", "bundles")
 _OWN_KEYS = ("id", "version", "effective_from", "effective_to", "title", "title_zh", "basis")
@@ -59,7 +58,7 @@ def _header(raw: Mapping[str, Any], file: str | None) -> Document:
         if key not in raw:
             problems.append(RulesetError("missing_field", "required field missing", file=file, path=key))
         elif not isinstance(v, str) or not v:
-            problems.append(RulesetError("invalid_value", f"{key!r} must be a non-empty string, got {_short(v)}",
+            problems.append(RulesetError("invalid_value", f"{key!r} must be a non-empty string, got {short_repr(v)}",
                                          file=file, path=key, value=v))
         return v  # type: ignore[return-value]
 
@@ -73,7 +72,7 @@ def _header(raw: Mapping[str, Any], file: str | None) -> Document:
         try:
             return parse_iso_date(v)
         except ValueError as exc:
-            problems.append(RulesetError("invalid_value", f"got {_short(v)}; expected {exc}", file=file, path=key,
+            problems.append(RulesetError("invalid_value", f"got {short_repr(v)}; expected {exc}", file=file, path=key,
                                          value=v))
             return None
 
@@ -81,7 +80,7 @@ def _header(raw: Mapping[str, Any], file: str | None) -> Document:
     start, end = date_of("effective_from", True), date_of("effective_to", False)
     ext = raw.get("extends", ())
     if not isinstance(ext, (list, tuple)) or not all(isinstance(e, str) for e in ext):
-        problems.append(RulesetError("invalid_value", f"'extends' is a list of ruleset ids, got {_short(ext)}",
+        problems.append(RulesetError("invalid_value", f"'extends' is a list of ruleset ids, got {short_repr(ext)}",
                                      file=file, path="extends", value=ext))
     raise_all(problems)
     return Document(rid, version, start, end, tuple(ext), raw, file)  # type: ignore[arg-type]
@@ -93,7 +92,7 @@ def read_layer(path: Path) -> Document:
     A header problem raises (with the file's unknown keys among the problems); unknown keys alone are
     kept on the document, so that resolving it reports them together with the merged whole's problems."""
     raw = read_document(path)
-    keys = [e for _, e in check_keys(raw, file=str(path), required=False)]
+    keys = [e for _, e in check_keys(raw, Ruleset, file=str(path), required=False)]
     try:
         doc = _header(raw, str(path))
     except RulesetError as exc:
@@ -179,7 +178,7 @@ def _merge(base: dict[str, Any], origin: _Origin, child: Document) -> dict[str, 
     matters = _merge_by(base.get("matters", []), raw.get("matters", []), "code", origin, child)
     removed_raw = raw.get("removed_matters", [])
     if not isinstance(removed_raw, list) or not all(isinstance(c, str) for c in removed_raw):
-        raise RulesetError("invalid_value", f"'removed_matters' is a list of matter codes, got {_short(removed_raw)}",
+        raise RulesetError("invalid_value", f"'removed_matters' is a list of matter codes, got {short_repr(removed_raw)}",
                            file=file, path="removed_matters", value=removed_raw)
     removed = set(removed_raw)
     kept = [i for i, m in enumerate(matters) if not (isinstance(m, Mapping) and isinstance(m.get("code"), str)
@@ -207,7 +206,7 @@ def _merge_by(parent: Any, child: Any, key: str, origin: _Origin, doc: Document)
     what = "matters" if key == "code" else "authorities"
     if not isinstance(child, list):
         raise RulesetError("invalid_value", f"'{key}'-keyed entries are a list (array of tables), got "
-                           f"{_short(child)}", file=doc.file, path=what, value=child)
+                           f"{short_repr(child)}", file=doc.file, path=what, value=child)
     if child:
         origin.top[what] = doc.file
     mine = [(doc.file, i) for i in range(len(child))]
@@ -363,11 +362,10 @@ class RulesetLibrary:
         for d in chain[1:]:
             merged = _merge(merged, origin, d)
         merged.pop("extends", None)
-        rs, errors, warnings = collect(merged, file=doc.file)
+        rs, errors, warnings = collect(Ruleset, merged, file=doc.file)
         raise_all([e for d in chain for e in d.key_problems] + [origin.relocate(e) for e in errors])
         assert rs is not None
-        rs = finish(rs, warnings, doc.file)
-        rs._lineage = key
+        rs = rs.record_origin(doc.file, warnings, lineage=key)
         with self._lock:
             self._located.setdefault(key, tuple(origin.relocate_warning(w) for w in warnings))
             self._cache.setdefault(key, rs)
@@ -408,7 +406,7 @@ def load_file(path: Path, shipped: Path | None) -> Ruleset:
     """One file, resolved with its parents (found in its own directory tree, then among the shipped)."""
     target = read_layer(path)
     if not target.extends:  # a stand-alone file: its unknown keys are among the problems validation finds
-        return validate_mapping(dict(target.raw), file=str(path))
+        return validate_mapping(Ruleset, dict(target.raw), file=str(path))
     lib, target = file_library(path, shipped, target)
     return lib.resolve(target, target.effective_from)
 

@@ -7,9 +7,10 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Annotated, Literal, Mapping, Union
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, ValidationError, model_validator
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
+from ..errors import InvalidInputError, input_error
 from .base import Bool, Date, Frozen, Id, NonNegInt, Str
 from .matter import SpecialProcedure
 from .period import Period
@@ -263,3 +264,9 @@ class Application(Frozen):
     decided_on_spot: Bool = True
     ruleset: Id | None = None
     events: tuple[Event, ...] = ()
+
+
+def application_error(exc: ValidationError) -> InvalidInputError:
+    """The first problem of an application's validation, named by its JSON path as written
+    (``application.events[0].on``: the event's type, pydantic's discriminator tag, is no part of it)."""
+    return input_error(exc, "application", tags=EVENT_ORDER)

@@ -173,7 +173,7 @@ class JurisdictionRow(Frozen):
     authority_id: Id
 
 
-_STUB_OPTIONAL = ("legal_basis", "level", "handling_kind", "statutory_limit", "promised_limit")
+STUB_OPTIONAL = ("legal_basis", "level", "handling_kind", "statutory_limit", "promised_limit")
 
 
 class Matter(Frozen):
@@ -252,7 +252,7 @@ class Matter(Frozen):
     @model_validator(mode="after")
     def _required_unless_stub(self) -> "Matter":
         if not self.stub:
-            absent = [k for k in _STUB_OPTIONAL if getattr(self, k) is None]
+            absent = [k for k in STUB_OPTIONAL if getattr(self, k) is None]
             if absent:
                 raise ValueError(f"{', '.join(absent)} required for a matter that is not a stub")
         return self

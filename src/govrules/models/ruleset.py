@@ -1,7 +1,7 @@
 """A resolved ruleset: one catalogue plus its policy, with its identity and content hash (spec §4, §4a).
 
-``Ruleset.model_validate`` runs the whole load-time validation (spec §2, §12) and raises only
-``RulesetError``; a file-backed ruleset gets its file name in every error through ``loading``.
+``Ruleset.model_validate`` runs the whole load-time validation (spec §2, §12: ``validation/``) and raises
+only ``RulesetError``; a file-backed ruleset gets its file name in every error through ``loading``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pydantic import ConfigDict, Field, PrivateAttr
 from .base import Date, Frozen, Id, Str
 from .matter import Authority, Bundle, Matter
 from .policy import NegativeList, Policy, ProjectProfile
+from .validation.validate import validate_mapping
 
 
 class Ruleset(Frozen):
@@ -64,13 +65,15 @@ class Ruleset(Frozen):
     @classmethod
     def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> "Ruleset":  # type: ignore[override]
         """Validate a mapping into a ruleset, checking every rule of spec §2/§12 (RulesetError only)."""
-        from ..loading.validate import validate_mapping
+        return validate_mapping(cls, obj, file=None)
 
-        return validate_mapping(obj, file=None)
-
-    @classmethod
-    def _raw_validate(cls, obj: Any) -> "Ruleset":
-        return super().model_validate(obj)
+    def record_origin(self, source: str | None, warnings: Any, lineage: tuple[tuple[str, str], ...] = ()) -> "Ruleset":
+        """Record where this ruleset was read (its file), its warnings and the layers it was resolved
+        from: once, by the validation that made it, before anyone else sees it. Returns itself."""
+        self._source, self._warnings = source, tuple(warnings)
+        if lineage:
+            self._lineage = lineage
+        return self
 
     # ---- identity -------------------------------------------------------------------------------
     @cached_property

@@ -5,6 +5,8 @@
     print(notice.text)      # or notice.html; a notebook displays it
 """
 
-from .build import Notice, NoticeKind, Section, bundle_notice, date_zh, notice, notices_for, period_zh
+from .build import bundle_notice, notice, notices_for
+from .notice import Notice, NoticeKind, Section
+from .wording import date_zh, period_zh
 
 __all__ = ["bundle_notice", "Notice", "NoticeKind", "Section", "date_zh", "notice", "notices_for", "period_zh"]

@@ -7,95 +7,26 @@ items all come from the Decision, so a notice can never say something the decisi
 What a notice cites is chosen in one place, ``rules.basis.applicant_basis`` (spec §13a Q7): legal
 sources only, in force on the receipt date — never a reform report or a practice page, which stay in
 the Decision's findings for officials. The addressee is named with the applicant's name and a masked
-resident ID (``display.text.applicant_zh``).
+resident ID (``rules.applicant.applicant_zh``). The Notice itself and how it reads are ``notice.py``.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import tomllib
-from dataclasses import dataclass
-from enum import StrEnum
-from pathlib import Path
-from types import MappingProxyType
 from typing import Any, Mapping
 
-from ..display.text import applicant_zh
 from ..errors import InvalidInputError
 from ..models.application import Application
 from ..models.decision import ACCEPTING_OUTCOMES, Citation, Decision, Outcome
 from ..models.period import Period
 from ..models.ruleset import Ruleset
-from ..rules.basis import applicant_basis, cited_source, citations, sources
+from ..models.sources import cited_source, sources
+from ..rules.applicant import applicant_zh
+from ..rules.basis import applicant_basis, citations
+from .notice import Notice, NoticeKind, Section
+from .wording import date_zh, period_zh, wording
 
 
-class NoticeKind(StrEnum):
-    acceptance = "acceptance"  # 受理通知书
-    correction = "correction"  # 补正材料通知书 / 一次性告知书
-    non_acceptance = "non_acceptance"  # 不予受理决定书
-    tolerance = "tolerance"  # 容缺受理承诺事项告知单
-
-
-@dataclass(frozen=True)
-class Section:
-    """A paragraph, optionally followed by numbered items (one per line of the document)."""
-
-    text: str
-    items: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Notice:
-    kind: NoticeKind
-    title: str
-    authority: str
-    addressee: str
-    issued_on: _dt.date
-    application_id: str
-    sections: tuple[Section, ...]
-    basis: tuple[Citation, ...]
-
-    @property
-    def text(self) -> str:
-        from .render import notice_text
-
-        return notice_text(self)
-
-    @property
-    def html(self) -> str:
-        from .render import notice_html
-
-        return notice_html(self)
-
-    def _repr_html_(self) -> str:
-        return self.html
-
-    def __str__(self) -> str:
-        return self.text
-
-
-def _read_wording() -> Mapping[str, Mapping[str, str]]:
-    raw = tomllib.loads(Path(__file__).with_name("wording.toml").read_text(encoding="utf-8"))
-    return MappingProxyType({section: MappingProxyType(texts) for section, texts in raw.items()})
-
-
-_WORDING = _read_wording()  # read once at import, as basis.toml is: rendering a notice opens no file
-
-
-def wording() -> Mapping[str, Mapping[str, str]]:
-    """The documents' fixed wording (data, in ``wording.toml``), read-only."""
-    return _WORDING
-
-
-def date_zh(d: _dt.date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
-def period_zh(p: Period) -> str:
-    return p.zh
-
-
-# ---------------------------------------------------------------------------------------------------
 def notices_for(decision: Decision, *, ruleset: Any, application: Any) -> list[Notice]:
     """Every document the window hands out for this decision (a tolerated acceptance gives two)."""
     kinds = _kinds(decision)

@@ -23,10 +23,9 @@ from typing import Any, Mapping
 from pydantic import ValidationError
 
 from ..calendar import Calendar, china_calendar
-from ..errors import InvalidInputError
-from ..loading.checks import effective_prerequisites
-from ..loading.errors import input_error
+from ..errors import InvalidInputError, input_error
 from ..models.period import Period
+from ..models.prerequisites import effective_prerequisites
 from ..models.ruleset import Ruleset
 from .models import PlannedMatter, ProfileComparison, ProjectPlan, ProjectRequest
 
@@ -36,13 +35,14 @@ LAND = "land"
 def plan_project(project: ProjectRequest | Mapping[str, Any], *, ruleset: Any, calendar: Calendar | None = None) -> ProjectPlan:
     """The approval plan of ``project`` under ``ruleset`` (a Ruleset, or a library: the version in
     force on the project start of the one leaf holding the first matter)."""
-    req = _request(project)
+    req = project_request(project)
     rs = _ruleset(ruleset, req)
     cal = calendar if calendar is not None else china_calendar()
     return _Planner(req, rs, cal).plan()
 
 
-def _request(project: Any) -> ProjectRequest:
+def project_request(project: Any) -> ProjectRequest:
+    """``project`` (a ProjectRequest, or a mapping such as parsed JSON) validated; InvalidInputError names the field."""
     if isinstance(project, ProjectRequest):
         return project
     if not isinstance(project, Mapping):

@@ -2,54 +2,32 @@
 one filter that decides what an applicant-facing document may cite (spec §13a Q7).
 
 A ``Citation`` in a finding says where a rule comes from, for officials: a law, a policy document, a
-reform report or a local practice page. A notice cites only legal sources in force on the receipt date
-(``applicant_basis``): a report or practice page is replaced by the articles it applies and by the local
-normative documents a ruleset names for its practice, and is otherwise left out.
+reform report or a local practice page (the sources, ``models/sources.toml``). A notice cites only legal
+sources in force on the receipt date (``applicant_basis``): a report or practice page is replaced by the
+articles it applies and by the local normative documents a ruleset names for its practice, and is
+otherwise left out.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import tomllib
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
 from ..models.decision import Citation, Finding
-
-
-@dataclass(frozen=True, slots=True)
-class SourceInfo:
-    """What basis.toml says about one citation beyond the Citation itself."""
-
-    key: str
-    citation: Citation
-    in_force_from: _dt.date | None = None
-    earlier: str | None = None  # the predecessor cited before ``in_force_from``
-    practice: str | None = None  # for a report or practice page: the practice it describes
-    applies: tuple[str, ...] = ()  # … and the legal sources (keys) it applies
-    number: str | None = None
-    verified: bool = False
-    checked: str = ""
-
-
-def _citation(key: str, value: Mapping[str, Any]) -> SourceInfo:
-    source = value["source"] + (f"（{value['number']}）" if value.get("number") else "")
-    cite = Citation(kind=value["kind"], source=source, article=value.get("article"), quote=value.get("quote"))
-    return SourceInfo(key, cite, value.get("in_force_from"), value.get("earlier"), value.get("practice"),
-                      tuple(value.get("applies", ())), value.get("number"), bool(value.get("verified", False)),
-                      value.get("checked", ""))
+from ..models.sources import SourceInfo, cited_source, source_of, sources
 
 
 @lru_cache(maxsize=1)
-def _catalogue() -> tuple[Mapping[str, tuple[Citation, ...]], Mapping[str, tuple[str, str]], Mapping[str, SourceInfo]]:
+def _catalogue() -> tuple[Mapping[str, tuple[Citation, ...]], Mapping[str, tuple[str, str]]]:
     raw = tomllib.loads((Path(__file__).with_name("basis.toml")).read_text(encoding="utf-8"))
-    infos = {key: _citation(key, value) for key, value in raw["citations"].items()}
-    bases = {rule: tuple(infos[c].citation for c in spec["basis"]) for rule, spec in raw["rules"].items()}
+    cited = sources()
+    bases = {rule: tuple(cited[c].citation for c in spec["basis"]) for rule, spec in raw["rules"].items()}
     texts = {rule: (spec["zh"], spec["en"]) for rule, spec in raw["rules"].items()}
-    return MappingProxyType(bases), MappingProxyType(texts), MappingProxyType(infos)
+    return MappingProxyType(bases), MappingProxyType(texts)
 
 
 def citations(rule: str) -> tuple[Citation, ...]:
@@ -60,34 +38,8 @@ def rule_ids() -> frozenset[str]:
     return frozenset(_catalogue()[0])
 
 
-def sources() -> Mapping[str, SourceInfo]:
-    """Every citation of basis.toml by key, with its in-force date, verification and practice."""
-    return _catalogue()[2]
-
-
-_BASES, _TEXTS, _INFOS = _catalogue()  # read-only mappings, loaded once at import
-_BY_CITATION: Mapping[Citation, SourceInfo] = MappingProxyType({i.citation: i for i in _INFOS.values()})
-#: The practices basis.toml's reports and practice pages describe: the keys of ``policy.practice_basis``.
-PRACTICES: frozenset[str] = frozenset(i.practice for i in _INFOS.values() if i.practice)
+_BASES, _TEXTS = _catalogue()  # read-only mappings, loaded once at import
 _build = Finding.built_whole
-
-
-def cited_source(key: str, policy: Any = None) -> Citation | None:
-    """The legal source named ``key``: a ruleset's ``policy.cited`` entry, or a law/policy citation of
-    basis.toml (``all_42`` …). None when ``key`` names neither (free text)."""
-    own = getattr(policy, "cited", None) or {}
-    if key in own:
-        return own[key].citation()
-    info = _INFOS.get(key)
-    return info.citation if info is not None and info.citation.applicant_citable else None
-
-
-def in_force_from(key: str, policy: Any = None) -> _dt.date | None:
-    own = getattr(policy, "cited", None) or {}
-    if key in own:
-        return own[key].in_force_from
-    info = _INFOS.get(key)
-    return info.in_force_from if info is not None else None
 
 
 def matter_basis(legal_basis: tuple[str, ...] | None, policy: Any = None) -> tuple[Citation, ...]:
@@ -114,16 +66,16 @@ def applicant_basis(basis: Iterable[Citation], *, on: _dt.date, policy: Any = No
     """
     local = getattr(policy, "practice_basis", None) or {}
     out: list[Citation] = []
+    cited = sources()
     for c in basis:
+        info = source_of(c)
         if c.applicant_citable:
-            info = _BY_CITATION.get(c)
             out.extend(_in_force(info, on) if info is not None else (c,))
             continue
-        info = _BY_CITATION.get(c)
         if info is None or info.practice is None:
             continue
         for key in info.applies:
-            out.extend(_in_force(_INFOS[key], on))
+            out.extend(_in_force(cited[key], on))
         for key in local.get(info.practice, ()):
             cite = cited_source(key, policy)
             if cite is not None:
@@ -135,7 +87,7 @@ def _in_force(info: SourceInfo, on: _dt.date) -> tuple[Citation, ...]:
     while info.in_force_from is not None and on < info.in_force_from:
         if info.earlier is None:
             return ()
-        info = _INFOS[info.earlier]
+        info = sources()[info.earlier]
     return (info.citation,)
 
 

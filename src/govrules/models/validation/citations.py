@@ -14,15 +14,15 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-from ..errors import RulesetError
-from ..models.ruleset import Ruleset
-from ..rules.basis import PRACTICES, cited_source, in_force_from, sources
+from ...errors import RulesetError
+from ..sources import PRACTICES, cited_source, in_force_from, sources
+from .problems import RulesetWarning
 
 #: A legal_basis entry written like a key (``construction_law_8``) must name a cited source.
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-def check_citations(rs: Ruleset, file: str | None) -> Iterator[Any]:
+def check_citations(rs: Any, file: str | None) -> Iterator[Any]:
     policy = rs.policy
     catalogue = sources()
     for key in policy.cited:
@@ -39,8 +39,6 @@ def check_citations(rs: Ruleset, file: str | None) -> Iterator[Any]:
                     if field == "limit_basis":
                         yield _unknown(entry, file, path)
                     elif _KEY.match(entry):  # free text that looks like a mistyped key: said, not refused
-                        from .checks import RulesetWarning
-
                         yield RulesetWarning("uncited_legal_basis", path, f"{entry!r} looks like a key but names no "
                                              "cited source; it is kept as free text, never cited to an applicant", file)
                     continue
@@ -60,10 +58,10 @@ def check_citations(rs: Ruleset, file: str | None) -> Iterator[Any]:
 
 def _unknown(key: str, file: str | None, path: str) -> RulesetError:
     return RulesetError("unknown_cited_source", f"{key!r} is not a key of policy.cited nor a law or policy "
-                        "citation of govrules (basis.toml)", file=file, path=path, value=key)
+                        "citation of govrules (models/sources.toml)", file=file, path=path, value=key)
 
 
-def _in_force(rs: Ruleset, key: str, since, who: str, file: str | None, path: str) -> Iterator[RulesetError]:
+def _in_force(rs: Any, key: str, since, who: str, file: str | None, path: str) -> Iterator[RulesetError]:
     start = in_force_from(key, rs.policy)
     if start is not None and since < start:
         err = RulesetError("cited_before_in_force", f"{who} cites {key!r} ({cited_source(key, rs.policy).source}), "

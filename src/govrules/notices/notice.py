@@ -1,21 +1,68 @@
-"""A Notice as plain text (to print or paste into an e-mail) and as HTML (to print from a browser).
+"""A Notice, and how it reads: as plain text (to print or paste into an e-mail) and as HTML (to print
+from a browser; a notebook displays it).
 
 The HTML escapes every value: names come from ruleset files and ids from applications.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
+from dataclasses import dataclass
+from enum import StrEnum
 from html import escape
 
-from .build import Notice, date_zh, wording
+from ..models.decision import Citation
+from .wording import date_zh, wording
+
+
+class NoticeKind(StrEnum):
+    acceptance = "acceptance"  # 受理通知书
+    correction = "correction"  # 补正材料通知书 / 一次性告知书
+    non_acceptance = "non_acceptance"  # 不予受理决定书
+    tolerance = "tolerance"  # 容缺受理承诺事项告知单
+
+
+@dataclass(frozen=True)
+class Section:
+    """A paragraph, optionally followed by numbered items (one per line of the document)."""
+
+    text: str
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Notice:
+    kind: NoticeKind
+    title: str
+    authority: str
+    addressee: str
+    issued_on: _dt.date
+    application_id: str
+    sections: tuple[Section, ...]
+    basis: tuple[Citation, ...]
+
+    @property
+    def text(self) -> str:
+        return notice_text(self)
+
+    @property
+    def html(self) -> str:
+        return notice_html(self)
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __str__(self) -> str:
+        return self.text
+
 
 #: a title's trailing parenthesis — the issuing number (国办发〔2020〕42号) or the revision (2023年修订) —
 #: goes after the 《》: 《中华人民共和国行政复议法》（2023年修订）
 _NUMBERED = re.compile(r"^(?P<title>.+?)(?P<number>（[^（）]+）)?$")
 
 
-def _cite(c) -> str:
+def _cite(c: Citation) -> str:
     """《title》（number）article：「quote」 — a legal source as an applicant reads it (spec §13a Q7)."""
     m = _NUMBERED.match(c.source)
     title = f"《{m.group('title')}》{m.group('number') or ''}" if m else c.source

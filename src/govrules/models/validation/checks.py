@@ -2,40 +2,25 @@
 
 Each check yields ``RulesetError``s (problems) or ``RulesetWarning``s; all are collected, so that
 ``govrules lint`` can show every problem at once and ``load_ruleset`` raises the first with the rest
-attached.
+attached. ``rs`` is a ``Ruleset``, typed ``Any`` here: ``models/ruleset.py`` runs these checks, so this
+package cannot import it back.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
-from typing import Iterator
+from typing import Any, Iterator
 
-from ..errors import RulesetError
-from ..models.matter import Authority, ClockStart, HandlingKind, Matter, Necessity
-from ..models.period import Period, Unit
-from ..models.policy import Severity
-from ..models.ruleset import Ruleset
+from ...errors import RulesetError
+from ..matter import Authority, ClockStart, HandlingKind, Matter, Necessity
+from ..period import Period, Unit
+from ..policy import Severity
+from ..prerequisites import effective_prerequisites
 from .citations import check_citations
+from .problems import Problem, RulesetWarning
 
 
-@dataclass(frozen=True, slots=True)
-class RulesetWarning:
-    """A non-blocking finding about a ruleset (reported, never raised)."""
-
-    code: str
-    path: str
-    message: str
-    file: str | None = None
-
-    def __str__(self) -> str:
-        return f"[{self.code}] {self.file or '<mapping>'} at {self.path}: {self.message}"
-
-
-Problem = RulesetError | RulesetWarning
-
-
-def check_ruleset(rs: Ruleset, file: str | None) -> tuple[list[RulesetError], list[RulesetWarning]]:
+def check_ruleset(rs: Any, file: str | None) -> tuple[list[RulesetError], list[RulesetWarning]]:
     errors: list[RulesetError] = []
     warnings: list[RulesetWarning] = []
     for p in _all_checks(rs, file):
@@ -47,7 +32,7 @@ def _err(code: str, msg: str, file: str | None, path: str, **kw) -> RulesetError
     return RulesetError(code, msg, file=file, path=path, **kw)
 
 
-def _all_checks(rs: Ruleset, file: str | None) -> Iterator[Problem]:
+def _all_checks(rs: Any, file: str | None) -> Iterator[Problem]:
     if rs.effective_to is not None and rs.effective_to < rs.effective_from:
         yield _err("invalid_value", f"effective_to {rs.effective_to} is before effective_from "
                    f"{rs.effective_from}", file, "effective_to", value=str(rs.effective_to))
@@ -66,7 +51,7 @@ def _all_checks(rs: Ruleset, file: str | None) -> Iterator[Problem]:
     yield from check_citations(rs, file)
 
 
-def _authorities(rs: Ruleset, file: str | None):
+def _authorities(rs: Any, file: str | None):
     seen: set[str] = set()
     for i, a in enumerate(rs.authorities):
         if a.id in seen:
@@ -79,7 +64,7 @@ def _authorities(rs: Ruleset, file: str | None):
     return seen
 
 
-def _matter(rs: Ruleset, m: Matter, at: str, codes, authority_ids, file) -> Iterator[Problem]:
+def _matter(rs: Any, m: Matter, at: str, codes, authority_ids, file) -> Iterator[Problem]:
     if m.authority_id not in authority_ids:
         yield _err("unknown_authority", f"authority {m.authority_id!r} is not in the ruleset's authorities",
                    file, f"{at}.authority", value=m.authority_id)
@@ -140,7 +125,7 @@ def _day_period(p: Period | None, what: str, at: str, file) -> Iterator[Problem]
         yield _err("invalid_value", f"{what} is counted in days ({{days, unit}}), not {p}", file, at)
 
 
-def _limits(rs: Ruleset, m: Matter, at: str, file) -> Iterator[Problem]:
+def _limits(rs: Any, m: Matter, at: str, file) -> Iterator[Problem]:
     st, pr = m.statutory_limit, m.promised_limit
     for key in ("statutory_limit", "promised_limit", "extension", "certificate_issue_limit", "correction_period"):
         yield from _day_period(getattr(m, key), key, f"{at}.{key}", file)
@@ -170,7 +155,7 @@ def _limits(rs: Ruleset, m: Matter, at: str, file) -> Iterator[Problem]:
                              "joint handling (ALL Art. 26/42) normally declares 45 + 15 working days", file)
 
 
-def _receipt_clock(rs: Ruleset, m: Matter, at: str, file) -> Iterator[Problem]:
+def _receipt_clock(rs: Any, m: Matter, at: str, file) -> Iterator[Problem]:
     """Spec §13a Q5: a promised limit counted from receipt that ends before the acceptance-notice period
     can fall due while the window may still be deciding whether to accept (a lint warning, not an error)."""
     if m.clock_start is not None:
@@ -189,7 +174,7 @@ def _receipt_clock(rs: Ruleset, m: Matter, at: str, file) -> Iterator[Problem]:
                              "say whether it accepts (spec §13a Q5)", file)
 
 
-def _exceptions(rs: Ruleset, m: Matter, at: str, file) -> Iterator[Problem]:
+def _exceptions(rs: Any, m: Matter, at: str, file) -> Iterator[Problem]:
     """Tolerance, commitment and simulation are exceptions to completeness; they must be able to apply."""
     if m.tolerance_allowed:
         # spec §13a Q8: the supplement limit is the value that breaks the bound; the message names the matter
@@ -240,7 +225,7 @@ def _duplicate_ids(items, code: str, what: str, at: str, file) -> Iterator[Probl
         seen.add(item.id)
 
 
-def _lists(rs: Ruleset, codes, file) -> Iterator[Problem]:
+def _lists(rs: Any, codes, file) -> Iterator[Problem]:
     yield from _duplicate_ids(rs.bundles, "duplicate_bundle", "bundle", "bundles", file)
     for b, bundle in enumerate(rs.bundles):
         for j, code in enumerate(bundle.matters):
@@ -274,28 +259,7 @@ def _lists(rs: Ruleset, codes, file) -> Iterator[Problem]:
                        file, f"restricted_requires.{key}", value=code)
 
 
-def effective_prerequisites(rs: Ruleset, m: Matter) -> tuple[list[str], list[tuple[str, str]]]:
-    """The prerequisites required of ``m`` and the ignored ones with why (spec §5.3 step 4, §8).
-
-    Restricted-industry extras depend on the application and are added by the engine.
-    """
-    required, ignored = [], []
-    removed = set(m.removed_prerequisites) if rs.policy.apply_removed_prerequisites else set()
-    same_stage = set()
-    for group in rs.parallel_groups:
-        if m.code in group:
-            same_stage.update(group)
-    for code in m.prerequisites:
-        if code in removed:
-            ignored.append((code, "removed"))
-        elif code in same_stage:
-            ignored.append((code, "parallel"))
-        else:
-            required.append(code)
-    return required, ignored
-
-
-def _cycles(rs: Ruleset, file) -> Iterator[Problem]:
+def _cycles(rs: Any, file) -> Iterator[Problem]:
     """Circular proof (循环证明): a cycle in matter → effective prerequisite, found by Tarjan's SCC."""
     graph = {m.code: effective_prerequisites(rs, m)[0] for m in rs.matters}
     for members in strongly_connected(graph):

@@ -16,13 +16,12 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from typing import Any, Iterator, Mapping, Union
+from typing import Any, Iterable, Iterator, Mapping, Union
 
 from pydantic import BaseModel
 
-from ..errors import RulesetError
-from ..models.matter import _STUB_OPTIONAL, Matter
-from ..models.ruleset import Ruleset
+from ...errors import RulesetError, json_path
+from ..matter import STUB_OPTIONAL, Matter
 
 Loc = tuple[Any, ...]
 
@@ -50,7 +49,7 @@ def shape_of(annotation: Any) -> tuple[Any, ...]:
     return _LEAF
 
 
-def _keys(model: type[BaseModel]) -> dict[str, Any]:
+def keys_of(model: type[BaseModel]) -> dict[str, Any]:
     """Every key a mapping of ``model`` may hold (field names and aliases) → the field."""
     out: dict[str, Any] = {}
     for name, field in model.model_fields.items():
@@ -65,7 +64,7 @@ def _required(model: type[BaseModel], value: Mapping[str, Any]) -> Iterator[str]
         if field.is_required() and name not in value and (field.alias or name) not in value:
             yield field.alias or name
     if model is Matter and value.get("stub", False) is False:
-        yield from (k for k in _STUB_OPTIONAL if value.get(k) is None)  # required unless a stub
+        yield from (k for k in STUB_OPTIONAL if value.get(k) is None)  # required unless a stub
 
 
 def hint(key: Any, valid: Any, where: str | None = None) -> str:
@@ -79,19 +78,24 @@ def hint(key: Any, valid: Any, where: str | None = None) -> str:
     return f"no key of a {where} is close to it (docs/ruleset-reference.md lists them under {where})"
 
 
-def unknown_key_message(key: Any, valid: Any, model: type[BaseModel] | None = None) -> str:
-    where = ("Ruleset (top level)" if model is Ruleset else model.__name__) if model is not None else None
+def unknown_key_message(key: Any, valid: Any, model: type[BaseModel] | None = None, *, top: bool = False) -> str:
+    """``top``: ``model`` is the document's own (a ruleset's top level), not a table inside it."""
+    where = (f"{model.__name__} (top level)" if top else model.__name__) if model is not None else None
     return f"unknown key {str(key)!r}; {hint(key, valid, where)} (unknown keys are errors, never dropped)"
 
 
 MISSING_MESSAGE = "required field missing"
 
 
-def check_keys(doc: Any, *, file: str | None, required: bool) -> list[tuple[Loc, RulesetError]]:
-    """Every unknown key (and, with ``required``, every absent required field) of a ruleset mapping,
-    each with where it is (a tuple of keys and indexes) — in document order."""
-    from .errors import ruleset_path
+def ruleset_path(loc: Iterable[Any]) -> str:
+    """A path inside a ruleset file: ``("matters", 0, "materials", 1, "id")`` → ``matters[0].materials[1].id``."""
+    return json_path("", loc)
 
+
+def check_keys(doc: Any, root: type[BaseModel], *, file: str | None,
+               required: bool) -> list[tuple[Loc, RulesetError]]:
+    """Every unknown key (and, with ``required``, every absent required field) of a mapping of ``root``
+    (a ruleset), each with where it is (a tuple of keys and indexes) — in document order."""
     out: list[tuple[Loc, RulesetError]] = []
 
     def walk(value: Any, shape: tuple[Any, ...], loc: Loc) -> None:
@@ -102,11 +106,12 @@ def check_keys(doc: Any, *, file: str | None, required: bool) -> list[tuple[Loc,
                     walk(value, alt, loc)
                     return
         elif kind == "model" and isinstance(value, Mapping):
-            model, valid = shape[1], _keys(shape[1])
+            model, valid = shape[1], keys_of(shape[1])
             for key, item in value.items():
                 field = valid.get(key) if isinstance(key, str) else None
                 if field is None:
-                    out.append((loc + (key,), RulesetError("unknown_field", unknown_key_message(key, valid, model),
+                    message = unknown_key_message(key, valid, model, top=loc == ())
+                    out.append((loc + (key,), RulesetError("unknown_field", message,
                                                             file=file, path=ruleset_path(loc + (str(key),)),
                                                             value=item)))
                 else:
@@ -122,7 +127,7 @@ def check_keys(doc: Any, *, file: str | None, required: bool) -> list[tuple[Loc,
             for key, item in value.items():
                 walk(item, shape[1], loc + (key,))
 
-    walk(doc, ("model", Ruleset), ())
+    walk(doc, ("model", root), ())
     return out
 
 
@@ -155,11 +160,11 @@ def _fits(value: Any, shape: tuple[Any, ...]) -> bool:
     return False
 
 
-def model_at(loc: Loc) -> type[BaseModel] | None:
-    """The model whose mapping sits at ``loc`` of a ruleset (``("matters", 0)`` → ``Matter``)."""
-    shape: tuple[Any, ...] = ("model", Ruleset)
+def model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model whose mapping sits at ``loc`` of a mapping of ``root`` (``("matters", 0)`` → ``Matter``)."""
+    shape: tuple[Any, ...] = ("model", root)
     for part in loc:
-        shape = _step(shape, part)
+        shape = step(shape, part)
         if shape is None:
             return None
     while shape[0] == "union":
@@ -170,16 +175,17 @@ def model_at(loc: Loc) -> type[BaseModel] | None:
     return shape[1] if shape[0] == "model" else None
 
 
-def _step(shape: tuple[Any, ...], part: Any) -> tuple[Any, ...] | None:
+def step(shape: tuple[Any, ...], part: Any) -> tuple[Any, ...] | None:
+    """The shape one key or index further in."""
     kind = shape[0]
     if kind == "union":
         for alt in shape[1]:
-            nxt = _step(alt, part)
+            nxt = step(alt, part)
             if nxt is not None:
                 return nxt
         return None
     if kind == "model" and isinstance(part, str):
-        field = _keys(shape[1]).get(part)
+        field = keys_of(shape[1]).get(part)
         return shape_of(field.annotation) if field is not None else None
     if kind == "seq" and isinstance(part, int):
         return shape[1]

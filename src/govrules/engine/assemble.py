@@ -14,8 +14,7 @@ from .outcome import Acceptance
 from .requirements import Requirements
 
 FORMAT_VERSION = "1"
-_NO_STATES = States.built_whole({"correction": None, "tolerance": None, "simulated": None, "fees": {},
-                                 "status": None, "renewal": None})
+_NO_STATES = States()
 
 
 def screened(draft: Draft, checked: Checked, outcome: Outcome, reason: str, refer_to: str | None) -> Decision:
@@ -45,7 +44,7 @@ def assemble(draft: Draft, checked: Checked, req: Requirements, ex: Exceptions, 
         "certificate_withheld_until_supplemented": bool(acc.tolerated_materials),
     }
     c = acc.correction
-    correction = None if c is None else CorrectionTrack.built(
+    correction = None if c is None else CorrectionTrack(
         state=c.state, reason=c.reason, notice_on=c.notice_on, correction_deadline=c.correction_deadline,
         correction_completed_on=c.correction_completed_on, non_acceptance_decision_due=c.non_acceptance_decision_due,
         still_missing=c.still_missing)
@@ -62,7 +61,7 @@ def assemble(draft: Draft, checked: Checked, req: Requirements, ex: Exceptions, 
             values["results_effective"] = fu.results_effective
         states.update(tolerance=fu.tolerance, simulated=fu.simulated, fees=fu.fees, status=fu.status,
                       renewal=fu.renewal)
-    values["states"] = States.built_whole(states)
+    values["states"] = States(**states)
     return _decision(draft, checked, values)
 
 
@@ -70,11 +69,10 @@ def _decision(draft: Draft, checked: Checked, values: dict[str, Any]) -> Decisio
     g = draft.given
     rs, app = g.rs, g.app
     provisional = draft.provisional()
-    trace = Trace.built_whole({
-        "format_version": FORMAT_VERSION, "ruleset_id": rs.id, "ruleset_version": rs.version,
-        "ruleset_hash": rs.content_hash, "ruleset_selection": g.selection, "calendar_version": g.cal.version,
-        "as_of": g.as_of, "events_replayed": len(checked.events), "provisional": bool(provisional),
-        "provisional_dates": provisional})
+    trace = Trace(
+        format_version=FORMAT_VERSION, ruleset_id=rs.id, ruleset_version=rs.version, ruleset_hash=rs.content_hash,
+        ruleset_selection=g.selection, calendar_version=g.cal.version, as_of=g.as_of,
+        events_replayed=len(checked.events), provisional=bool(provisional), provisional_dates=provisional)
     values.update(application_id=app.id, matter_code=app.matter_code, receipt_date=app.submitted_on,
                   findings=tuple(draft.findings), trace=trace, warnings=g.plan.warnings)
-    return Decision.built_from(values)
+    return Decision(**values)

@@ -69,7 +69,7 @@ def _tolerance(draft: Draft, tl: Timeline, acc: Acceptance) -> ToleranceTrack:
             cert = draft.date("certificate_due", max(approved, fu.supplemented_on), g.plan.certificate_limit)
     elif fu.state == "terminated":
         draft.findings.append(finding("tolerance.terminated", "follow_up", date=deadline))
-    return ToleranceTrack.built(
+    return ToleranceTrack(
         state=fu.state, reason=fu.reason, supplement_deadline=deadline, tolerated_materials=tolerated,
         supplemented_on=fu.supplemented_on, still_missing=fu.still_missing,
         certificate_release_allowed=fu.state == "supplemented", certificate_due=cert,
@@ -88,7 +88,7 @@ def _simulated(draft: Draft, tl: Timeline, acc: Acceptance) -> SimulatedTrack:
         draft.findings.append(finding("simulated.converted", "follow_up", date=fu.effective_from))
     elif fu.state == "voided":
         draft.findings.append(finding("simulated.voided", "follow_up", date=fu.voided_on, reason=fu.reason))
-    return SimulatedTrack.built(
+    return SimulatedTrack(
         state=fu.state, reason=fu.reason, results_effective=fu.state == "converted",
         effective_from=fu.effective_from, voided_on=fu.voided_on, validity_end=validity_end)
 
@@ -100,7 +100,7 @@ def _fees(draft: Draft, tl: Timeline) -> dict[str, FeeTrack]:
         fs = fee_rules.evaluate(fee, tl.events, g.as_of, lambda d, p, name=fee.id: draft.date(f"fees.{name}", d, p))
         if fs is None:
             continue
-        tracks[fee.id] = FeeTrack.built(state=fs.state, reason=fs.reason, notice_on=fs.notice_on,
+        tracks[fee.id] = FeeTrack(state=fs.state, reason=fs.reason, notice_on=fs.notice_on,
                                         payment_deadline=fs.payment_deadline, paid_on=fs.paid_on,
                                         certificate_due=fs.certificate_due)
         draft.findings.append(finding("fees.deadline", "deadline", subject=fee.id, name=fee.name,
@@ -176,7 +176,7 @@ def _status(draft: Draft, tl: Timeline, clk: Clocks, out: FollowUps) -> StatusTr
         reason = closed_reason
     if deemed_on is not None:
         draft.findings.append(finding("status.deemed_approved", "status:deemed_approved", date=deemed_on))
-    return StatusTrack.built(state=state, reason=reason, deemed_approved_on=deemed_on,
+    return StatusTrack(state=state, reason=reason, deemed_approved_on=deemed_on,
                              decided_on=decided_on if state == "decided" else None)
 
 
@@ -214,7 +214,7 @@ def _renewal(draft: Draft, tl: Timeline) -> RenewalTrack | None:
         apply_by = back(end, lead)
         state = renewal_rules.evaluate(start, end, apply_by, None, None, g.as_of, extend).state
     draft.findings.append(finding("renewal.state", "follow_up", end=end, apply_by=apply_by, state=state))
-    return RenewalTrack.built(
+    return RenewalTrack(
         state=state, reason=rs_.state if state != rs_.state else None, granted_on=start, validity_end=end,
         renewal_apply_by=apply_by, application_on_time=rs_.application_on_time,
         deemed_renewed_on=rs_.deemed_renewed_on, new_validity_end=rs_.new_validity_end)

@@ -12,10 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any, Mapping
 
-from pydantic import ValidationError
 
 from ..errors import InvalidInputError, ReplayError
-from ..errors import input_error
 from ..models.decision import Decision
 from .decide import check_calendar, decide_what_if
 
@@ -60,15 +58,13 @@ def _recorded(recorded: Any) -> tuple[Decision, str]:
         return recorded, recorded.model_dump_json()
     try:
         if isinstance(recorded, (str, bytes)):
-            decision = Decision.model_validate_json(recorded)
+            decision = Decision.model_validate_json(recorded, root="recorded")
             return decision, recorded.decode("utf-8") if isinstance(recorded, bytes) else recorded
-        if isinstance(recorded, Mapping):
-            decision = Decision.model_validate(recorded)
-            return decision, decision.model_dump_json()
-    except ValidationError as exc:
-        raise input_error(exc, "recorded") from None
     except UnicodeDecodeError as exc:
         raise InvalidInputError("invalid_json", "recorded", "<bytes>", f"UTF-8 JSON of a Decision ({exc})") from None
+    if isinstance(recorded, Mapping):
+        decision = Decision.model_validate(recorded, root="recorded")
+        return decision, decision.model_dump_json()
     raise InvalidInputError("invalid_value", "recorded", type(recorded).__name__,
                             "a Decision, its JSON text, or that JSON parsed into a mapping")
 

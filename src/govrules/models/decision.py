@@ -11,7 +11,9 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Mapping
 
-from .base import Frozen
+import msgspec
+
+from .output import Output
 
 
 class Outcome(StrEnum):
@@ -51,7 +53,7 @@ ACCEPTING_OUTCOMES = frozenset(
 APPLICANT_CITABLE_KINDS = frozenset({"law", "policy"})
 
 
-class Citation(Frozen):
+class Citation(Output, kw_only=True):
     """Where a rule comes from: a law and article, a policy document, or a seed report and its quote."""
 
     kind: str  # law | policy | seed | practice | convention | text
@@ -65,7 +67,7 @@ class Citation(Frozen):
         return self.kind in APPLICANT_CITABLE_KINDS
 
 
-class Finding(Frozen):
+class Finding(Output, kw_only=True):
     """One rule that fired or was refused, with its effect and legal basis."""
 
     rule: str
@@ -76,14 +78,14 @@ class Finding(Frozen):
     message_en: str
 
 
-class Track(Frozen):
+class Track(Output, kw_only=True):
     """A follow-up question's state as of ``as_of`` (spec §11), with its own reason."""
 
     state: str
     reason: str | None = None
 
 
-class CorrectionTrack(Track):
+class CorrectionTrack(Track, kw_only=True):
     notice_on: _dt.date | None = None
     correction_deadline: _dt.date | None = None
     correction_completed_on: _dt.date | None = None
@@ -91,12 +93,12 @@ class CorrectionTrack(Track):
     still_missing: tuple[str, ...] = ()
 
 
-class StatusTrack(Track):
+class StatusTrack(Track, kw_only=True):
     deemed_approved_on: _dt.date | None = None
     decided_on: _dt.date | None = None
 
 
-class ToleranceTrack(Track):
+class ToleranceTrack(Track, kw_only=True):
     supplement_deadline: _dt.date
     tolerated_materials: tuple[str, ...]
     supplemented_on: _dt.date | None = None
@@ -106,21 +108,21 @@ class ToleranceTrack(Track):
     credit_consequence: str | None = None
 
 
-class SimulatedTrack(Track):
+class SimulatedTrack(Track, kw_only=True):
     results_effective: bool = False
     effective_from: _dt.date | None = None
     voided_on: _dt.date | None = None
     validity_end: _dt.date | None = None
 
 
-class FeeTrack(Track):
+class FeeTrack(Track, kw_only=True):
     notice_on: _dt.date
     payment_deadline: _dt.date
     paid_on: _dt.date | None = None
     certificate_due: _dt.date | None = None
 
 
-class RenewalTrack(Track):
+class RenewalTrack(Track, kw_only=True):
     granted_on: _dt.date
     validity_end: _dt.date
     renewal_apply_by: _dt.date
@@ -129,16 +131,16 @@ class RenewalTrack(Track):
     new_validity_end: _dt.date | None = None
 
 
-class States(Frozen):
+class States(Output, kw_only=True):
     correction: CorrectionTrack | None = None
     tolerance: ToleranceTrack | None = None
     simulated: SimulatedTrack | None = None
-    fees: dict[str, FeeTrack] = {}
+    fees: dict[str, FeeTrack] = msgspec.field(default_factory=dict)
     status: StatusTrack | None = None
     renewal: RenewalTrack | None = None
 
 
-class Trace(Frozen):
+class Trace(Output, kw_only=True):
     format_version: str
     ruleset_id: str
     ruleset_version: str
@@ -151,7 +153,7 @@ class Trace(Frozen):
     provisional_dates: tuple[str, ...] = ()
 
 
-class Decision(Frozen):
+class Decision(Output, kw_only=True):
     """Every output of spec §5.2–§11 under the spec's names; None where a value does not apply."""
 
     application_id: str
@@ -198,7 +200,7 @@ class Decision(Frozen):
     results_effective: bool | None = None
     certificate_withheld_until_supplemented: bool = False
     post_approval_verification: bool = False
-    states: States = States()
+    states: States = msgspec.field(default_factory=States)
     warnings: tuple[str, ...] = ()
     findings: tuple[Finding, ...] = ()
     trace: Trace

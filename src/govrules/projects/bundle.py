@@ -16,7 +16,7 @@ from typing import Any, Mapping
 from ..calendar import Calendar, china_calendar
 from ..engine import decide
 from ..errors import InvalidInputError
-from ..models.base import Frozen, Str
+from ..models.output import Output
 from ..models.decision import ACCEPTING_OUTCOMES, OUTCOME_RANK, Decision, Outcome
 from ..models.ruleset import Ruleset
 
@@ -24,23 +24,23 @@ from ..models.ruleset import Ruleset
 BUNDLE_EVENTS = frozenset({"correction_notice", "supplement", "acceptance_voucher", "forwarded_to_department"})
 
 
-class BundleItem(Frozen):
-    item: Str
+class BundleItem(Output, kw_only=True):
+    item: str
     """A material id, or ``prerequisite:<code>``."""
-    name_zh: Str
-    matters: tuple[Str, ...]
+    name_zh: str
+    matters: tuple[str, ...]
     """The matters of the bundle that need this item corrected."""
 
 
-class BundleDecision(Frozen):
-    bundle_id: Str
-    application_id: Str
+class BundleDecision(Output, kw_only=True):
+    bundle_id: str
+    application_id: str
     outcome: Outcome
     """``accepted`` when every matter accepts (in any accepting form); else the worst matter's outcome."""
     decisions: dict[str, Decision]
     all_items_to_correct: tuple[BundleItem, ...] = ()
     """The one-time notice of the whole bundle: every item once, with the matters that need it."""
-    shared_materials: tuple[Str, ...] = ()
+    shared_materials: tuple[str, ...] = ()
     """Materials of the one form that more than one matter needs (asked once)."""
 
 

@@ -39,7 +39,6 @@ def rule_ids() -> frozenset[str]:
 
 
 _BASES, _TEXTS = _catalogue()  # read-only mappings, loaded once at import
-_build = Finding.built_whole
 
 
 def matter_basis(legal_basis: tuple[str, ...] | None, policy: Any = None) -> tuple[Citation, ...]:
@@ -96,5 +95,5 @@ def finding(rule: str, effect: str, subject: str | None = None, *, extra_basis: 
     """Build the finding of ``rule`` with its citations and its messages filled from ``params``."""
     zh, en = _TEXTS[rule]
     basis = _BASES[rule] + extra_basis if extra_basis else _BASES[rule]
-    return _build({"rule": rule, "effect": effect, "subject": subject, "basis": basis,
-                   "message_zh": zh.format_map(params), "message_en": en.format_map(params)})
+    return Finding(rule=rule, effect=effect, subject=subject, basis=basis, message_zh=zh.format_map(params),
+                   message_en=en.format_map(params))

@@ -28,7 +28,7 @@ MUTABLE_FACTORIES = {"dict", "list", "set", "bytearray", "defaultdict", "Ordered
 #: Module-level caches, each of one immutable value read from the package's own data files (never
 #: from a ruleset), so that every thread sees the same value: reviewed one by one.
 READ_ONCE_CACHES = {
-    ("calendar/calendar.py", "_national_calendar"): "an immutable Calendar of the shipped years",
+    ("calendar/factory.py", "_national_calendar"): "an immutable Calendar of the shipped years",
     ("calendar/data.py", "load_national_years"): "a tuple of frozen YearData",
     ("calendar/data.py", "load_lunar_table"): "a tuple of frozen LunarYear and a str",
     ("rules/basis.py", "_catalogue"): "MappingProxyType of tuples of frozen Citations and of str pairs",

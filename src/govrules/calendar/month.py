@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from types import MappingProxyType
 
-from govrules.calendar.kinds import DayInfo
+from .kinds import DayInfo
 
 _MARKS = MappingProxyType({"working": "  ", "weekend": " ·", "rest_day": " 休", "makeup_working_day": " 班"})
 
@@ -38,6 +38,6 @@ class MonthView(list):
         return self.grid()
 
     def _repr_html_(self) -> str:
-        from govrules.display.html import month_html
+        from ..display.html import month_html
 
         return month_html(self)

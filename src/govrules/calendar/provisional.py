@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from govrules.calendar.data import LunarYear, RestBlock
+from .records import LunarYear, RestBlock
 
 __all__ = ["MEASURES", "project_year"]
 

@@ -1,54 +1,33 @@
-"""The working-day calendar (api.md "Calendar", spec §10.1–§10.3a).
+"""The working-day calendar's questions (api.md "Calendar", spec §10.1–§10.3a): is a day a working day,
+the n-th working day after a date, working days between two dates, calendar-day, month and year periods.
 
-A :class:`Calendar` is built once from validated data (shipped year files, user overlays, the optional
-provisional projection) into a precomputed index, and is immutable afterwards:
-
-* ``rank[d]`` — the number of working days on or before ``d`` (from the first covered day), for every
-  covered date ``d`` (a dict keyed by ``datetime.date``);
-* ``wd1[k]`` — the k-th working day (1-based; ``wd1[0]`` is a placeholder).
-
-The n-th working day after ``start`` is then ``wd1[rank[start] + n]`` and the number of working days in
-``(a, b]`` is ``rank[b] - rank[a]``: every call is O(1), excluded intervals add O(k log k) for k
-intervals, and no call ever walks day by day. A date or a result outside the covered years raises
-:class:`~govrules.errors.CalendarUnavailableError` naming the year, never a guess.
+A :class:`Calendar` answers them from its per-day index (``index.py``), built once from validated data
+(``factory.py``: shipped year files, user overlays, the optional provisional projection), and is
+immutable afterwards. The n-th working day after ``start`` is ``wd1[rank[start] + n]`` and the number of
+working days in ``(a, b]`` is ``rank[b] - rank[a]``: every call is O(1), excluded intervals add
+O(k log k) for k intervals, and no call ever walks day by day. A date or a result outside the covered
+years raises :class:`~govrules.errors.CalendarUnavailableError` naming the year, never a guess.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import functools
-import hashlib
 import operator
-import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from govrules.calendar.data import (
-    LunarYear,
-    Overlay,
-    RestBlock,
-    WorkDay,
-    YearData,
-    load_lunar_table,
-    load_national_years,
-    load_overlay,
-)
-from govrules.calendar.kinds import ROLLOVER_MODES, DayInfo, DayKind
-from govrules.calendar.month import MonthView
-from govrules.calendar.provisional import MEASURES, project_year
-from govrules.errors import CalendarDataError, CalendarUnavailableError, InvalidInputError
+from ..errors import CalendarUnavailableError, InvalidInputError
+from .index import KINDS, MAKEUP, REST, WORKING, build_index
+from .kinds import ROLLOVER_MODES, DayInfo, DayKind
+from .month import MonthView
+from .records import Overlay, YearData
 
-__all__ = ["Calendar", "china_calendar"]
+__all__ = ["Calendar"]
 
 _date = _dt.date
 _datetime = _dt.datetime
-_ONE_DAY = _dt.timedelta(days=1)
-
-# day-kind codes in the compact per-day table
-_WORKING, _WEEKEND, _REST, _MAKEUP = 0, 1, 2, 3
-_KIND = (DayKind.WORKING, DayKind.WEEKEND, DayKind.REST_DAY, DayKind.MAKEUP_WORKING_DAY)
 
 _DATE_EXPECTED = "a datetime.date"
 
@@ -119,97 +98,26 @@ class Calendar:
     # construction
 
     def __init__(self, *, _parts: tuple[tuple[YearData, ...], tuple[Overlay, ...], bool]) -> None:
-        years, overlays, provisional = _parts
-        first, last_official = years[0].year, years[-1].year
-        lunar_years: tuple[LunarYear, ...] = ()
-        lunar_canonical = ""
-        if provisional:
-            table, lunar_canonical = load_lunar_table()
-            lunar_years = tuple(ly for ly in table if ly.year > last_official)
-        last = lunar_years[-1].year if lunar_years else last_official
-
-        base_date = _date(first, 1, 1)
-        base = base_date.toordinal()
-        ndays = _date(last, 12, 31).toordinal() - base + 1
-        dates = [_date.fromordinal(base + i) for i in range(ndays)]
-        kinds = bytearray(_WEEKEND if d.weekday() >= 5 else _WORKING for d in dates)
-        names: list[str | None] = [None] * ndays
-        sources: list[str | None] = [None] * ndays
-
-        def rest(block: RestBlock) -> None:
-            for o in range(block.start.toordinal() - base, block.end.toordinal() - base + 1):
-                kinds[o] = _REST
-                names[o] = block.name
-                sources[o] = block.source
-
-        def work(day: WorkDay) -> None:
-            o = day.date.toordinal() - base
-            kinds[o] = _MAKEUP if day.date.weekday() >= 5 else _WORKING
-            names[o] = day.name
-            sources[o] = day.source
-
-        for y in years:
-            for block in y.rest_days:
-                rest(block)
-            for day in y.makeup_working_days:
-                work(day)
-        for ly in lunar_years:
-            for block in project_year(ly):
-                rest(block)
-        for ov in overlays:
-            for block in ov.rest_days:
-                rest(block)
-            for day in ov.working_days:
-                work(day)
-
-        rank: dict[_date, int] = {}
-        isw: dict[_date, bool] = {}
-        cum = [0] * ndays
-        wd1: list[_date | None] = [None]
-        c = 0
-        for i, d in enumerate(dates):
-            k = kinds[i]
-            w = k == _WORKING or k == _MAKEUP
-            if w:
-                c += 1
-                wd1.append(d)
-            cum[i] = c
-            rank[d] = c
-            isw[d] = w
-        after_rest = [ndays] * (ndays + 1)
-        for i in range(ndays - 1, -1, -1):
-            after_rest[i] = after_rest[i + 1] if kinds[i] == _REST else i
-
-        h = hashlib.sha256()
-        for y in years:
-            h.update(b"year\n" + y.canonical.encode() + b"\n")
-        for ov in overlays:
-            h.update(b"overlay\n" + ov.canonical.encode() + b"\n")
-        label = f"cn-{first}..{last_official}"
-        if overlays or any(not y.shipped for y in years):
-            label += f"+overlays[{len(overlays) + sum(not y.shipped for y in years)}]"
-        if lunar_years:
-            h.update(b"provisional\n" + MEASURES.encode() + b"\n" + lunar_canonical.encode() + b"\n")
-            label += f"+provisional-{lunar_years[0].year}..{last}"
-
+        """Built by ``china_calendar`` (``factory.py``) from ``(years, overlays, provisional)``."""
+        ix = build_index(*_parts)
         init = object.__setattr__
-        init(self, "_rank", rank)
-        init(self, "_wd1", tuple(wd1))
-        init(self, "_nwd", c)
-        init(self, "_isw", isw)
-        init(self, "_cum", tuple(cum))
-        init(self, "_kinds", bytes(kinds))
-        init(self, "_names", tuple(names))
-        init(self, "_sources", tuple(sources))
-        init(self, "_after_rest", tuple(after_rest))
-        init(self, "_dates", tuple(dates))
-        init(self, "_base", base)
-        init(self, "_first_year", first)
-        init(self, "_last_year", last)
-        init(self, "_last_official_year", last_official)
-        init(self, "_prov_start", _date(lunar_years[0].year, 1, 1) if lunar_years else None)
-        init(self, "_version", f"{label}:sha256:{h.hexdigest()[:16]}")
-        init(self, "_overlays", tuple((ov.id, ov.title, ov.region) for ov in overlays))
+        init(self, "_rank", ix.rank)
+        init(self, "_wd1", ix.wd1)
+        init(self, "_nwd", ix.nwd)
+        init(self, "_isw", ix.isw)
+        init(self, "_cum", ix.cum)
+        init(self, "_kinds", ix.kinds)
+        init(self, "_names", ix.names)
+        init(self, "_sources", ix.sources)
+        init(self, "_after_rest", ix.after_rest)
+        init(self, "_dates", ix.dates)
+        init(self, "_base", ix.base)
+        init(self, "_first_year", ix.first_year)
+        init(self, "_last_year", ix.last_year)
+        init(self, "_last_official_year", ix.last_official_year)
+        init(self, "_prov_start", ix.prov_start)
+        init(self, "_version", ix.version)
+        init(self, "_overlays", ix.overlays)
         init(self, "_parts", _parts)
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -218,7 +126,7 @@ class Calendar:
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"Calendar is immutable (cannot delete {name!r})")
 
-    def __reduce__(self) -> tuple[Any, ...]:
+    def __reduce__(self) -> tuple[Callable[..., Calendar], tuple[Any, ...]]:
         return (_rebuild, self._parts)
 
     def __copy__(self) -> Calendar:
@@ -344,14 +252,14 @@ class Calendar:
 
     def day_kind(self, d: _date) -> DayKind:
         d = self._covered(d, "d")
-        return _KIND[self._kinds[d.toordinal() - self._base]]
+        return KINDS[self._kinds[d.toordinal() - self._base]]
 
     def describe(self, d: _date) -> DayInfo:
         """Kind, name and source of one covered date."""
         d = self._covered(d, "d")
         o = d.toordinal() - self._base
         prov = self._prov_start is not None and d >= self._prov_start
-        return DayInfo(self._dates[o], _KIND[self._kinds[o]], self._names[o], self._sources[o], prov)
+        return DayInfo(self._dates[o], KINDS[self._kinds[o]], self._names[o], self._sources[o], prov)
 
     def month(self, year: int, month: int) -> MonthView:
         """Every day of one covered month as ``(date, kind)`` pairs; shows itself as a grid (text, HTML)."""
@@ -568,13 +476,13 @@ class Calendar:
         o = end.toordinal() - self._base
         k = self._kinds[o]
         if rollover == "next_working_day":
-            if k == _WORKING or k == _MAKEUP:
+            if k == WORKING or k == MAKEUP:
                 return end
             if rank + 1 > self._nwd:
                 raise self._past_end(f"rolling {end.isoformat()} to the next working day")
             return self._wd1[rank + 1]  # type: ignore[return-value]
         # after_statutory_holiday_only
-        if k != _REST:
+        if k != REST:
             return end
         j = self._after_rest[o]
         if j >= len(self._dates):
@@ -582,90 +490,6 @@ class Calendar:
         return self._dates[j]
 
 
-# ----------------------------------------------------------------------------------------------------
-# factory
-
-
 def _rebuild(years: tuple[YearData, ...], overlays: tuple[Overlay, ...], provisional: bool) -> Calendar:
+    """Unpickle a calendar: rebuilt from its data (the index is not pickled)."""
     return Calendar(_parts=(years, overlays, provisional))
-
-
-@functools.lru_cache(maxsize=2)
-def _national_calendar(provisional: bool) -> Calendar:
-    return Calendar(_parts=(load_national_years(), (), provisional))
-
-
-def china_calendar(overlays: Iterable[Any] = (), provisional: bool = False) -> Calendar:
-    """The national working-day calendar shipped with govrules, plus optional overlays.
-
-    ``overlays``: paths (``.json``/``.toml``, str or os.PathLike) or mappings, each either a whole year
-    (schema ``govrules.calendar.year/1``; extends the coverage — years must stay contiguous) or a regional
-    overlay (schema ``govrules.calendar.overlay/1``; extra rest/working days in covered years). Later
-    overlays win over earlier ones. ``provisional=True`` projects the statutory holidays of the 2024
-    measures for the years after the last notice-backed year (through 2035); every such date is flagged
-    by :meth:`Calendar.is_provisional`.
-    """
-    if type(provisional) is not bool:
-        raise InvalidInputError("invalid_argument", "provisional", provisional, "True or False")
-    if isinstance(overlays, str | bytes | os.PathLike | Mapping) or not isinstance(overlays, Iterable):
-        raise InvalidInputError(
-            "invalid_overlay", "overlays", overlays, "a list of paths/mappings (wrap a single file in a list)"
-        )
-    items = list(overlays)
-    if not items:
-        return _national_calendar(provisional)
-    national = load_national_years()
-    by_year = {y.year: y for y in national}
-    regional: list[Overlay] = []
-    for i, item in enumerate(items):
-        doc = load_overlay(item, i)
-        if isinstance(doc, YearData):
-            if doc.year in by_year:
-                other = by_year[doc.year]
-                where = "shipped with govrules" if other.shipped else f"already given by {other.origin}"
-                raise CalendarDataError(
-                    "calendar_data_year_exists",
-                    f"year {doc.year} is {where}; use a regional overlay "
-                    f"(schema govrules.calendar.overlay/1) to add or move days in a covered year",
-                    file=doc.origin,
-                    path="year",
-                )
-            by_year[doc.year] = doc
-        else:
-            if any(o.id == doc.id for o in regional):
-                raise CalendarDataError(
-                    "calendar_data_duplicate", f"overlay id {doc.id!r} is used twice", file=doc.origin, path="id"
-                )
-            regional.append(doc)
-    years = tuple(by_year[y] for y in sorted(by_year))
-    for prev, cur in zip(years, years[1:]):
-        if cur.year != prev.year + 1:
-            culprit = cur if not cur.shipped else prev
-            raise CalendarDataError(
-                "calendar_data_not_contiguous",
-                f"the covered years must be contiguous: nothing covers {prev.year + 1}…{cur.year - 1}; "
-                f"add year files for those years first",
-                file=culprit.origin,
-                path="year",
-            )
-    # overlay days must fall in covered years (notice-backed, user, or projected)
-    last = years[-1].year
-    if provisional:
-        table, _ = load_lunar_table()
-        last = max(last, table[-1].year)
-    lo_year = years[0].year
-    for ov in regional:
-        for key, entries in (("rest_days", ov.rest_days), ("working_days", ov.working_days)):
-            for i, e in enumerate(entries):
-                ds = (e.start, e.end) if isinstance(e, RestBlock) else (e.date,)
-                for d in ds:
-                    if not lo_year <= d.year <= last:
-                        raise CalendarDataError(
-                            "calendar_data_year_not_covered",
-                            f"{d.isoformat()} is in {d.year}, which this calendar does not cover "
-                            f"({lo_year}…{last}); add a year file for {d.year}"
-                            + ("" if provisional else " or build with provisional=True"),
-                            file=ov.origin,
-                            path=f"{key}[{i}]",
-                        )
-    return Calendar(_parts=(years, tuple(regional), provisional))

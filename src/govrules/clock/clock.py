@@ -8,8 +8,9 @@ excluded. Every date comes from the calendar, so a date outside the calendar's d
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
 from typing import Protocol, Sequence
+
+import msgspec
 
 from ..models.period import Period, Unit
 
@@ -36,8 +37,7 @@ def add_period(cal: CalendarLike, start: _dt.date, period: Period, *, rollover: 
     return cal.add_months(start, months, rollover=rollover)
 
 
-@dataclass(frozen=True, slots=True)
-class Deadlines:
+class Deadlines(msgspec.Struct, frozen=True):
     clock_start: _dt.date
     statutory_due: _dt.date
     statutory_due_if_extended: _dt.date | None

@@ -6,7 +6,8 @@ matter was decided (a decision event, or the acceptance itself for 秒批)."""
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+
+import msgspec
 
 from ..clock import Deadlines, compute_deadlines
 from ..rules.basis import finding
@@ -15,8 +16,7 @@ from .outcome import Acceptance
 from .timeline import Timeline
 
 
-@dataclass(frozen=True, slots=True)
-class Clocks:
+class Clocks(msgspec.Struct, frozen=True):
     deadlines: Deadlines
     approved_on: _dt.date | None  # the approval decision (or 秒批's acceptance): the certificate's start
     decided_on: _dt.date | None  # any decision, approving or refusing

@@ -9,8 +9,9 @@ the Draft holds no stage's result, so no stage can read a later one's.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from ..calendar import Calendar
 from ..clock import add_period
@@ -21,8 +22,7 @@ from ..models.ruleset import Ruleset
 from .plan import MatterPlan
 
 
-@dataclass(frozen=True, slots=True)
-class Given:
+class Given(msgspec.Struct, frozen=True):
     rs: Ruleset
     plan: MatterPlan
     app: Application
@@ -32,11 +32,13 @@ class Given:
     what_if: bool  # the ruleset was applied regardless of its effective period (govrules.diff)
 
 
-@dataclass(slots=True)
 class Draft:
-    given: Given
-    findings: list[Finding] = field(default_factory=list)
-    computed: list[tuple[str, _dt.date, _dt.date]] = field(default_factory=list)  # (name, from, to)
+    __slots__ = ("given", "findings", "computed")
+
+    def __init__(self, given: Given) -> None:
+        self.given = given
+        self.findings: list[Finding] = []
+        self.computed: list[tuple[str, _dt.date, _dt.date]] = []  # (name, from, to) of every date asked
 
     def date(self, name: str, start: _dt.date, period: Period, excluded: Any = ()) -> _dt.date:
         """``start`` + ``period`` on the calendar, recorded under ``name`` for the trace."""

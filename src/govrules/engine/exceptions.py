@@ -6,7 +6,7 @@ gaps that remain are reported here, after the exceptions, as the correction noti
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from ..rules import commitment as commitment_rules
 from ..rules import prerequisites as prereq_rules
@@ -23,8 +23,7 @@ PARTIAL_OK = frozenset({"main_material_missing", "technical_essential_missing", 
 _NONE: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True, slots=True)
-class Exceptions:
+class Exceptions(msgspec.Struct, frozen=True):
     simulated: bool  # §9 applies: the land prerequisite and document are deemed satisfied
     simulated_denied_reasons: tuple[str, ...]
     deemed_prerequisites: tuple[str, ...]

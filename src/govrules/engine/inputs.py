@@ -8,10 +8,10 @@ against the ruleset.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Mapping
 
+import msgspec
 from pydantic import ValidationError
 
 from ..errors import InvalidInputError
@@ -55,8 +55,7 @@ def check_as_of(as_of: Any, app: Application) -> _dt.date:
     return as_of
 
 
-@dataclass(frozen=True, slots=True)
-class Checked:
+class Checked(msgspec.Struct, frozen=True):
     statuses: dict[str, MaterialStatus]
     events: tuple[Any, ...]  # replayed events, in replay order, dated on or before as_of
     by_type: Mapping[str, tuple[Any, ...]]  # the same events grouped by type, each group in replay order

@@ -10,9 +10,10 @@ touches the calendar. The screened outcomes (steps 1–3) come before this table
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Callable, Mapping
+
+import msgspec
 
 from ..models.application import Application
 from ..models.decision import Outcome
@@ -23,8 +24,7 @@ from .exceptions import Exceptions
 from .timeline import Timeline
 
 
-@dataclass(frozen=True, slots=True)
-class CorrectionState:
+class CorrectionState(msgspec.Struct, frozen=True):
     """spec §5.4: the correction track (``states.correction``)."""
 
     state: str
@@ -36,8 +36,7 @@ class CorrectionState:
     still_missing: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Acceptance:
+class Acceptance(msgspec.Struct, frozen=True):
     """The window's answer and the acceptance-stage facts the Decision reports."""
 
     outcome: Outcome

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
-from ..models.prerequisites import effective_prerequisites
 from ..models.decision import Citation, Finding
 from ..models.matter import Fee, Material, Matter, Necessity
 from ..models.period import Period
 from ..models.policy import StartOnNonWorkingDay
+from ..models.prerequisites import effective_prerequisites
 from ..models.ruleset import Ruleset
 from ..rules import prerequisites as prereq_rules
 from ..rules.basis import finding, matter_basis

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from typing import Any, Mapping
 
-
 from ..errors import InvalidInputError, ReplayError
 from ..models.decision import Decision
 from .decide import check_calendar, decide_what_if

@@ -4,7 +4,7 @@ every required material, assessed once against what was submitted."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from ..rules import prerequisites as prereq_rules
 from ..rules.materials import Assessment, assess
@@ -12,8 +12,7 @@ from .draft import Draft
 from .inputs import Checked
 
 
-@dataclass(frozen=True, slots=True)
-class Requirements:
+class Requirements(msgspec.Struct, frozen=True):
     prerequisites: tuple[str, ...]  # required of this application, each once
     ignored_prerequisites: tuple[str, ...]  # removed or parallel, and not held anyway (sorted)
     obtained: frozenset[str]  # the prerequisites the applicant holds at receipt

@@ -7,16 +7,16 @@ replayed events are indexed once, so that no later stage searches the event list
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from .inputs import Checked
 
 Span = tuple[_dt.date, _dt.date]
 
 
-@dataclass(frozen=True, slots=True)
-class Timeline:
+class Timeline(msgspec.Struct, frozen=True):
     """What happened after receipt, as of the decision date. Single events are the event or None."""
 
     events: tuple[Any, ...]  # every replayed event, in replay order
@@ -40,6 +40,8 @@ class Timeline:
 
 
 def timeline(checked: Checked) -> Timeline:
+    if not checked.events:
+        return NOTHING_YET
     by = checked.by_type
 
     def first(kind: str) -> Any:
@@ -54,3 +56,9 @@ def timeline(checked: Checked) -> Timeline:
         excluded=tuple((s.from_, s.to) for s in suspensions), extension=first("extension"),
         decision=first("decision"), land_obtained=by.get("land_obtained", ()), licence_granted=first("licence_granted"),
         renewal_application=first("renewal_application"), renewal_decision=first("renewal_decision"))
+
+
+#: the timeline of an application decided as of its receipt, with no event: one shared, frozen value
+NOTHING_YET = Timeline(events=(), forwarded=None, window_action=None, correction_notice=None, supplements=(),
+                       suspensions=(), excluded=(), extension=None, decision=None, land_obtained=(),
+                       licence_granted=None, renewal_application=None, renewal_decision=None)

@@ -95,5 +95,8 @@ def finding(rule: str, effect: str, subject: str | None = None, *, extra_basis: 
     """Build the finding of ``rule`` with its citations and its messages filled from ``params``."""
     zh, en = _TEXTS[rule]
     basis = _BASES[rule] + extra_basis if extra_basis else _BASES[rule]
+    for key, value in params.items():  # a date is written once, not once per language (ISO, as str() does)
+        if type(value) is _dt.date:
+            params[key] = value.isoformat()
     return Finding(rule=rule, effect=effect, subject=subject, basis=basis, message_zh=zh.format_map(params),
                    message_en=en.format_map(params))

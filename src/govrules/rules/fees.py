@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
 from typing import Any, Callable, Iterable
+
+import msgspec
 
 from ..models.matter import Fee
 
 
-@dataclass(frozen=True, slots=True)
-class FeeState:
+class FeeState(msgspec.Struct, frozen=True):
     state: str
     reason: str | None
     notice_on: _dt.date

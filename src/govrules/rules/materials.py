@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterable, Mapping
+
+import msgspec
 
 from ..models.application import MaterialStatus
 
@@ -11,8 +12,7 @@ OK, SPOT, FIXED, BAD = (MaterialStatus.ok, MaterialStatus.correctable_on_spot,
                         MaterialStatus.corrected_on_spot, MaterialStatus.defective)
 
 
-@dataclass(frozen=True, slots=True)
-class Assessment:
+class Assessment(msgspec.Struct, frozen=True):
     """Where an application stands against a matter's requirements at one moment."""
 
     missing: tuple[str, ...]

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
 from typing import Any, Callable
+
+import msgspec
 
 ONE_DAY = _dt.timedelta(days=1)
 
 
-@dataclass(frozen=True, slots=True)
-class RenewalState:
+class RenewalState(msgspec.Struct, frozen=True):
     state: str
     validity_end: _dt.date
     renewal_apply_by: _dt.date

@@ -6,7 +6,7 @@ and they need no date, so they never touch the calendar.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from ..models.application import Application
 from ..models.decision import Finding, Outcome
@@ -15,8 +15,7 @@ from ..models.ruleset import Ruleset
 from .basis import finding
 
 
-@dataclass(frozen=True, slots=True)
-class Screen:
+class Screen(msgspec.Struct, frozen=True):
     outcome: Outcome
     reason: str
     finding: Finding

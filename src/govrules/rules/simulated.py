@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
 from typing import Any, Iterable
+
+import msgspec
 
 from ..models.application import Application, LandStatus
 from ..models.matter import Matter
@@ -39,8 +40,7 @@ def refusal_reasons(matter: Matter, policy: Policy, app: Application) -> list[st
     return reasons
 
 
-@dataclass(frozen=True, slots=True)
-class SimulatedFollowUp:
+class SimulatedFollowUp(msgspec.Struct, frozen=True):
     state: str
     reason: str | None
     effective_from: _dt.date | None

@@ -6,8 +6,9 @@ The nine conditions are checked together and *every* failed one is reported (not
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
 from typing import Any, Iterable
+
+import msgspec
 
 from ..models.application import Application
 from ..models.matter import Matter, Necessity
@@ -42,8 +43,7 @@ def refusal_reasons(matter: Matter, policy: Policy, app: Application, gaps: Iter
     return reasons + record_bars(app.applicant, policy.tolerance.deny_if_credit)
 
 
-@dataclass(frozen=True, slots=True)
-class ToleranceFollowUp:
+class ToleranceFollowUp(msgspec.Struct, frozen=True):
     state: str
     reason: str | None
     supplemented_on: _dt.date | None

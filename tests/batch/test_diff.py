@@ -90,6 +90,8 @@ def test_what_if_is_recorded_in_the_trace(reference) -> None:
     rs, reform, cal = reference
     d = next(govrules.decide_many(generate(1, seed=6), reform, cal, what_if=True))
     assert d.trace.ruleset_selection.startswith("what-if: bench.reference.reform version 2026-01")
+    assert d.trace.what_if is True  # a field of the trace, read by replay (not a prefix parsed back)
+    assert next(govrules.decide_many(generate(1, seed=6), rs, cal)).trace.what_if is False
     assert d.trace.ruleset_hash == reform.content_hash
 
 

@@ -13,7 +13,7 @@ from .inputs import Checked
 from .outcome import Acceptance
 from .requirements import Requirements
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"  # 2: the trace says what_if as a field
 _NO_STATES = States()
 
 
@@ -71,7 +71,7 @@ def _decision(draft: Draft, checked: Checked, values: dict[str, Any]) -> Decisio
     provisional = draft.provisional()
     trace = Trace(
         format_version=FORMAT_VERSION, ruleset_id=rs.id, ruleset_version=rs.version, ruleset_hash=rs.content_hash,
-        ruleset_selection=g.selection, calendar_version=g.cal.version, as_of=g.as_of,
+        ruleset_selection=g.selection, what_if=g.what_if, calendar_version=g.cal.version, as_of=g.as_of,
         events_replayed=len(checked.events), provisional=bool(provisional), provisional_dates=provisional)
     values.update(application_id=app.id, matter_code=app.matter_code, receipt_date=app.submitted_on,
                   findings=tuple(draft.findings), trace=trace, warnings=g.plan.warnings)

@@ -16,7 +16,6 @@ from ..errors import InvalidInputError, ReplayError
 from ..models.decision import Decision
 from .decide import check_calendar, decide_what_if
 
-WHAT_IF_PREFIX = "what-if:"
 
 
 def replay(recorded: Decision | str | bytes | Mapping[str, Any], application: Any, *, ruleset: Any,
@@ -36,8 +35,7 @@ def replay(recorded: Decision | str | bytes | Mapping[str, Any], application: An
         raise ReplayError("calendar_version_mismatch", f"the decision was made with calendar data "
                           f"{trace.calendar_version!r}; the calendar given is {cal.version!r}",
                           expected=trace.calendar_version, found=cal.version)
-    what_if = trace.ruleset_selection.startswith(WHAT_IF_PREFIX)
-    after = decide_what_if(application, ruleset, cal, trace.as_of, what_if=what_if)
+    after = decide_what_if(application, ruleset, cal, trace.as_of, what_if=trace.what_if)
     if after.trace.ruleset_hash != trace.ruleset_hash:
         raise ReplayError("ruleset_hash_mismatch", f"the decision was made under {trace.ruleset_id} "
                           f"{trace.ruleset_version} with content hash {trace.ruleset_hash}; the ruleset given "

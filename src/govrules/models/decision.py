@@ -146,6 +146,8 @@ class Trace(Output, kw_only=True):
     ruleset_version: str
     ruleset_hash: str
     ruleset_selection: str
+    what_if: bool = False
+    """The ruleset was applied whatever its effective period says (``govrules.diff(..., what_if=True)``)."""
     calendar_version: str
     as_of: _dt.date
     events_replayed: int

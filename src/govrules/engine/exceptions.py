@@ -53,26 +53,31 @@ def exceptions(draft: Draft, req: Requirements) -> Exceptions:
             deemed_prereqs = (land.prerequisite,) if land.prerequisite in req.prerequisites else ()
             deemed_mats = (land.material,)
             add(finding("simulated.accepted", "exception_applied", items=", ".join(deemed_prereqs + deemed_mats)))
-    a = req.assessment.without(frozenset(deemed_mats), frozenset(deemed_prereqs))
+    a = req.assessment.without(frozenset(deemed_mats), frozenset(deemed_prereqs)) if simulated else req.assessment
 
-    substituted, com_reasons = commitment_rules.substitute(m, rs.policy, app, a.gaps)
-    if com_reasons:
-        add(finding("commitment.denied", "exception_refused", reasons=", ".join(sorted(com_reasons))))
-    if substituted:
-        made = plan.material_findings
-        draft.findings.extend(made["commitment.substituted", mid] for mid in sorted(substituted))
-        a = a.without(frozenset(substituted))
+    substituted: tuple[str, ...] = ()
+    com_denied: tuple[str, ...] = ()
+    if app.notification_commitment is not None:
+        covered, com_reasons = commitment_rules.substitute(m, rs.policy, app, a.gaps)
+        if com_reasons:
+            com_denied = tuple(sorted(com_reasons))
+            add(finding("commitment.denied", "exception_refused", reasons=", ".join(com_denied)))
+        if covered:
+            substituted = tuple(sorted(covered))
+            made = plan.material_findings
+            draft.findings.extend(made["commitment.substituted", mid] for mid in substituted)
+            a = a.without(frozenset(covered))
     _report_gaps(draft, a)
 
-    refusals: list[str] = []
-    if a.gaps or a.missing_prerequisites:
-        refusals = tolerance_rules.refusal_reasons(m, rs.policy, app, a.gaps, a.missing_prerequisites)
+    refusals: tuple[str, ...] = ()
+    if a.missing or a.defective or a.missing_prerequisites:
+        refusals = tuple(sorted(tolerance_rules.refusal_reasons(m, rs.policy, app, a.gaps, a.missing_prerequisites)))
     in_play = m.tolerance_allowed or app.tolerance_commitment_signed
     partial = _NONE
-    if refusals and in_play and rs.policy.tolerance.allow_partial and set(refusals) <= PARTIAL_OK:
+    if refusals and in_play and rs.policy.tolerance.allow_partial and PARTIAL_OK.issuperset(refusals):
         partial = frozenset(gap for gap in a.gaps if plan.materials_by_id[gap].tolerable)
-    return Exceptions(simulated, sim_denied, deemed_prereqs, deemed_mats, tuple(sorted(substituted)),
-                      tuple(sorted(com_reasons)), a, tuple(sorted(refusals)), partial, in_play)
+    return Exceptions(simulated, sim_denied, deemed_prereqs, deemed_mats, substituted, com_denied, a, refusals,
+                      partial, in_play)
 
 
 def _report_gaps(draft: Draft, a: Assessment) -> None:

@@ -27,7 +27,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("loading", "rules", "clock"),             # ruleset files and layers; the rule families; due dates
     ("engine",),                               # decide(), replay()
     ("notices", "display", "projects", "batch", "testing", "integrations", "examples"),  # built on decisions
-    ("",),                                     # govrules/__init__.py: the package's face, the public API
+    ("",),                                     # govrules/__init__.py: the public API, re-exported
     ("cli",),                                  # the command line
     ("__main__",),                             # ``python -m govrules``
 )
@@ -100,7 +100,7 @@ IMPORTS = [imp for module, path in MODULES.items()
 
 
 def room_of(module: str) -> str:
-    """``govrules.loading.library`` → ``loading``; ``govrules`` (the package's face) → ``""``."""
+    """``govrules.loading.library`` → ``loading``; ``govrules`` (govrules/__init__.py) → ``""``."""
     parts = module.split(".")
     return parts[1] if len(parts) > 1 else ""
 

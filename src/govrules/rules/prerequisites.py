@@ -1,4 +1,5 @@
-"""Step 4 of spec §5.3 and §8: which prerequisites are required, which are ignored and why."""
+"""Step 4 of spec §5.3 and §8: the findings about prerequisites — a restricted industry's extra one, an ignored
+one and why, a missing one. Which prerequisites count is ``models/prerequisites.py``."""
 
 from __future__ import annotations
 

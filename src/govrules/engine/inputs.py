@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from ..errors import InvalidInputError
 from ..models.application import EVENT_ORDER, SINGLE_EVENTS, Application, MaterialStatus
-from ..models.application import application_error as input_error
+from ..models.application import application_error
 from ..models.ruleset import Ruleset
 from .plan import MatterPlan
 
@@ -36,7 +36,7 @@ def coerce_application(application: Any) -> Application:
     try:
         return Application.model_validate(application)
     except ValidationError as exc:
-        raise input_error(exc) from None
+        raise application_error(exc) from None
     except RecursionError:
         raise InvalidInputError("invalid_value", "application", "<deeply nested>", "a shallow mapping") from None
 

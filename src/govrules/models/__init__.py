@@ -1,4 +1,5 @@
-"""Pydantic models: what a ruleset, an application and a decision look like (spec §2–§5)."""
+"""What a ruleset, an application and a decision look like (spec §2–§5): the inputs are pydantic models
+(validated), the outputs frozen msgspec value objects (built by the engine, see models/output.py)."""
 
 from .application import (
     Applicant, Application, Channel, EVENT_ORDER, Event, MaterialStatus, NotificationCommitment,

@@ -61,41 +61,31 @@ class Acceptance(msgspec.Struct, frozen=True):
 
 
 class Facts:
-    """What the rows of the table read. The dates are computed on first use and kept."""
+    """What the rows of the table read, as plain values; the correction notice is worked out on first use."""
 
-    __slots__ = ("draft", "tl", "ex", "app", "forwarded", "a", "_notice_due", "_notice")
+    __slots__ = ("draft", "tl", "ex", "app", "a", "as_of", "forwarded", "action", "voucher", "complete",
+                 "on_spot", "refused", "notice_due", "window_day", "_notice")
 
     def __init__(self, draft: Draft, tl: Timeline, ex: Exceptions) -> None:
         self.draft, self.tl, self.ex = draft, tl, ex
-        self.app: Application = draft.given.app
-        self.forwarded = not self.app.decided_on_spot  # spec §5.3: the window forwarded the file
-        self.a = ex.remaining
-        self._notice_due: _dt.date | None = None
+        app = self.app = draft.given.app
+        a = self.a = ex.remaining
+        self.as_of = draft.given.as_of
+        self.forwarded = not app.decided_on_spot  # spec §5.3: the window forwarded the file
+        #: the window's first action after forwarding (correction notice or voucher), if any
+        action = self.action = tl.window_action if self.forwarded else None
+        self.voucher = action is not None and action.type == "acceptance_voucher"
+        self.complete = a.complete
+        self.on_spot = bool(a.on_spot)
+        self.refused = bool(ex.tolerance_refusals)
+        self.notice_due: _dt.date | None = None  # set by ``outcome`` when the window forwarded the file
+        # the day the window decides: the action's date, or (on the spot) a correction notice's or the receipt
+        if action is not None:
+            self.window_day = action.on
+        else:
+            notice = tl.correction_notice
+            self.window_day = notice.on if notice is not None and not self.forwarded else app.submitted_on
         self._notice: _Notice | None = None
-
-    @property
-    def action(self) -> Any:
-        """The window's first action after forwarding (correction notice or voucher), if any."""
-        return self.tl.window_action if self.forwarded else None
-
-    @property
-    def notice_due(self) -> _dt.date:
-        if self._notice_due is None:
-            self._notice_due = self.draft.date("notice_due", self.app.submitted_on,
-                                               self.draft.given.rs.policy.acceptance_notice_limit)
-        return self._notice_due
-
-    @property
-    def window_day(self) -> _dt.date:
-        """The day the window decides: the action's date, or (on the spot) a correction notice's or the receipt."""
-        if self.forwarded:
-            return self.action.on
-        notice = self.tl.correction_notice
-        return notice.on if notice is not None else self.app.submitted_on
-
-    @property
-    def voucher(self) -> bool:
-        return self.forwarded and self.action is not None and self.action.type == "acceptance_voucher"
 
     def notice(self) -> "_Notice":
         """The one-time correction notice and what the supplements made of it (spec §5.4)."""
@@ -135,15 +125,15 @@ Row = tuple[str, Callable[[Facts], bool]]
 #: spec §5.3–§5.4, first match wins. Deemed acceptance overrides steps 8–11 when the window forwarded
 #: the file; after the notice, §5.4 decides between acceptance, failure and waiting.
 PRECEDENCE: tuple[Row, ...] = (
-    ("pending_acceptance_decision", lambda f: f.forwarded and f.action is None and f.draft.given.as_of <= f.notice_due),
+    ("pending_acceptance_decision", lambda f: f.forwarded and f.action is None and f.as_of <= f.notice_due),
     ("deemed_accepted", lambda f: f.forwarded and (f.action is None or f.action.on > f.notice_due)),
-    ("accepted_on_voucher", lambda f: f.voucher and f.a.complete),
-    ("accepted", lambda f: f.a.complete),  # step 8
-    ("correct_on_spot", lambda f: bool(f.a.on_spot) and not f.ex.tolerance_refusals),  # step 9
-    ("accepted_with_tolerance", lambda f: not f.ex.tolerance_refusals),  # step 10
+    ("accepted_on_voucher", lambda f: f.voucher and f.complete),
+    ("accepted", lambda f: f.complete),  # step 8
+    ("correct_on_spot", lambda f: f.on_spot and not f.refused),  # step 9
+    ("accepted_with_tolerance", lambda f: not f.refused),  # step 10
     ("correction_notice_only", lambda f: f.voucher),  # a voucher for an incomplete file: the notice is owed
     ("accepted_after_correction", lambda f: f.notice().completed_on is not None),  # §5.4
-    ("not_accepted_after_failed_correction", lambda f: f.draft.given.as_of > f.notice().deadline),
+    ("not_accepted_after_failed_correction", lambda f: f.as_of > f.notice().deadline),
     ("awaiting_correction", lambda f: True),
 )
 
@@ -152,7 +142,8 @@ def outcome(draft: Draft, tl: Timeline, ex: Exceptions) -> Acceptance:
     f = Facts(draft, tl, ex)
     dates: dict[str, Any] = {}
     if f.forwarded:  # the dates the window works to once it could not decide on the spot (§5.3, §5.4)
-        dates["notice_due"] = f.notice_due
+        f.notice_due = dates["notice_due"] = draft.date("notice_due", f.app.submitted_on,
+                                                        draft.given.rs.policy.acceptance_notice_limit)
         if tl.forwarded is not None:
             dates["department_review_due"] = draft.date("department_review_due", tl.forwarded.on,
                                                         draft.given.rs.policy.department_review_limit)

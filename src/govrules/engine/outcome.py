@@ -2,9 +2,9 @@
 acceptance, and §5.4 after the one-time correction notice).
 
 The rows of ``PRECEDENCE`` are tried in order and the first that holds decides. Each row reads the
-facts of the earlier stages; the acceptance-stage dates a row depends on (``notice_due``, the correction
-deadline) are asked of the clock only when a row needs them, so an answer that needs no date never
-touches the calendar. The screened outcomes (steps 1–3) come before this table, in ``screen``.
+facts of the earlier stages; the acceptance-stage dates the rows depend on are asked of the clock here:
+``notice_due`` when the window forwarded the file, the correction deadline only when a correction row
+is reached. The screened outcomes (steps 1–3) come before this table, in ``screen``.
 """
 
 from __future__ import annotations

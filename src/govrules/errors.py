@@ -116,6 +116,13 @@ class CalendarDataError(GovRulesError):
         super().__init__(f"[{code}] {where}: {message}")
 
 
+def install_hint(extra: str) -> str:
+    """How to install an extra, worded once for every message and page (README, "Install"): govrules is
+    installed from its checkout (``.``) or a built wheel, never by name from a package index."""
+    return (f'pip install ".[{extra}]" in the govrules checkout, '
+            f'or pip install "path/to/govrules-<version>-py3-none-any.whl[{extra}]"')
+
+
 class MissingDependencyError(GovRulesError, ImportError):
     """An optional feature was called without its extra installed; names the extra to install."""
 
@@ -123,7 +130,8 @@ class MissingDependencyError(GovRulesError, ImportError):
 
     def __init__(self, feature: str, package: str, extra: str) -> None:
         self.feature, self.package, self.extra = feature, package, extra
-        super().__init__(f"[missing_dependency] {feature} needs {package}: pip install 'govrules[{extra}]'")
+        super().__init__(f"[missing_dependency] {feature} needs {package}, from the {extra!r} extra: "
+                         f"{install_hint(extra)}")
 
 
 class ReplayError(GovRulesError):

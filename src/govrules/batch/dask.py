@@ -1,5 +1,5 @@
 """The batch work on Dask: past one machine, with the scheduler, retries and dashboard of an established
-engine rather than a home-made pool (the ``dask`` extra: ``pip install 'govrules[dask]'``).
+engine rather than a home-made pool (the ``dask`` extra: ``pip install ".[dask]"`` in the govrules checkout).
 
 The unit of work is the same picklable chunk function ``decide_many`` and ``diff`` use on one machine,
 applied per partition with ``Bag.map_partitions`` — so a cluster decides exactly as a laptop does. The

@@ -13,9 +13,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
+from ..calendar import Calendar
 from ..engine.decide import check_calendar
 from ..errors import GovRulesError
+from ..loading import RulesetLibrary
 from ..models.decision import Decision
+from ..models.ruleset import Ruleset
+from .progress import progress_bar, total_of
 from .stream import ChunkDecider, check_options, chunks, map_chunks
 
 #: what is compared, in report order: the outcome and its reason, what the applicant is asked for, and
@@ -71,8 +75,8 @@ class DiffReport:
     total: int = 0
     errors: int = 0
     changed: list[Change] = field(default_factory=list)
-    counts: Counter = field(default_factory=Counter)  # kind → applications with that change
-    transitions: Counter = field(default_factory=Counter)  # (outcome A, outcome B) → applications
+    counts: Counter[str] = field(default_factory=Counter)  # kind → applications with that change
+    transitions: Counter[tuple[str, str]] = field(default_factory=Counter)  # (outcome A, outcome B) → applications
 
     @property
     def unchanged(self) -> int:
@@ -147,23 +151,27 @@ def _application_id(app: Any) -> str:
 
 
 def diff(
-    ruleset_a: Any,
-    ruleset_b: Any,
+    ruleset_a: Ruleset | RulesetLibrary,
+    ruleset_b: Ruleset | RulesetLibrary,
     applications: Iterable[Any],
-    calendar: Any = None,
+    calendar: Calendar | None = None,
     *,
     as_of: _dt.date | None = None,
     what_if: bool = False,
     workers: int = 1,
     chunk_size: int = 2000,
+    progress: bool = False,
 ) -> DiffReport:
     """Decide every application under both rulesets and report what changed (streaming input).
 
     An application that is invalid under one ruleset and not the other (an unknown material, say) is
     a change of outcome to ``error:<code>``; one invalid under both is counted, not raised.
+    ``progress=True`` draws a bar on stderr (the ``progress`` extra, tqdm), advanced a chunk at a time;
+    nothing is written otherwise, and never to stdout.
     """
     cal = check_calendar(calendar)
     check_options("return", workers, chunk_size)
+    open_bar = progress_bar(progress, desc="diff")
     differ = ChunkDiffer(ruleset_a, ruleset_b, cal, as_of, what_if)
     parts: Iterator[DiffReport]
     if workers == 1:
@@ -171,6 +179,11 @@ def diff(
     else:
         parts = map_chunks(differ, applications, workers=workers, chunk_size=chunk_size)
     report = DiffReport()
-    for part in parts:
-        report.absorb(part)
+    bar = open_bar(total_of(applications))
+    try:
+        for part in parts:
+            report.absorb(part)
+            bar.update(part.total)
+    finally:
+        bar.close()
     return report

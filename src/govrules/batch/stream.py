@@ -14,9 +14,13 @@ import itertools
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Callable, Iterable, Iterator, Literal, TypeVar
 
+from ..calendar import Calendar
 from ..engine.decide import check_calendar, decide_what_if
 from ..errors import GovRulesError, InvalidInputError
+from ..loading import RulesetLibrary
 from ..models.decision import Decision
+from ..models.ruleset import Ruleset
+from .progress import Bar, progress_bar, total_of
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -26,14 +30,15 @@ DEFAULT_CHUNK = 1000
 
 def decide_many(
     applications: Iterable[Any],
-    ruleset: Any,
-    calendar: Any = None,
+    ruleset: Ruleset | RulesetLibrary,
+    calendar: Calendar | None = None,
     *,
     as_of: _dt.date | None = None,
     errors: ErrorMode = "raise",
     what_if: bool = False,
     workers: int = 1,
     chunk_size: int = DEFAULT_CHUNK,
+    progress: bool = False,
 ) -> Iterator[Decision | GovRulesError]:
     """Decide each application in order, lazily: one Decision per application, exactly as ``decide()``.
 
@@ -41,20 +46,32 @@ def decide_many(
     ``what_if=True`` applies a single ``Ruleset`` whatever its effective period (see ``diff``).
     ``workers > 1`` decides chunks of ``chunk_size`` in that many processes; order is kept and at most
     ``2 × workers`` chunks are in flight, so memory stays flat however long the stream.
+    ``progress=True`` draws a bar on stderr (the ``progress`` extra, tqdm) as decisions are yielded —
+    one by one, or a chunk at a time with ``workers > 1``; its total is known when ``applications`` has
+    a length. Nothing is written otherwise, and never to stdout.
     """
     cal = check_calendar(calendar)  # checked now, not at the first ``next()``
     check_options(errors, workers, chunk_size)
-    return _stream(ChunkDecider(ruleset, cal, as_of, errors, what_if), applications, workers, chunk_size)
+    open_bar = progress_bar(progress, desc="decide_many")  # a missing tqdm is reported now, too
+    return _stream(ChunkDecider(ruleset, cal, as_of, errors, what_if), applications, workers, chunk_size,
+                   lambda: open_bar(total_of(applications)))
 
 
-def _stream(work: "ChunkDecider", applications: Iterable[Any], workers: int,
-            chunk_size: int) -> Iterator[Decision | GovRulesError]:
-    if workers == 1:
-        for app in applications:
-            yield work.one(app)
-        return
-    for decided in map_chunks(work, applications, workers=workers, chunk_size=chunk_size):
-        yield from decided
+def _stream(work: "ChunkDecider", applications: Iterable[Any], workers: int, chunk_size: int,
+            open_bar: Callable[[], Bar]) -> Iterator[Decision | GovRulesError]:
+    bar = open_bar()  # at the first ``next()``: a stream never iterated draws no bar
+    try:
+        if workers == 1:
+            for app in applications:
+                result = work.one(app)
+                bar.update(1)
+                yield result
+            return
+        for decided in map_chunks(work, applications, workers=workers, chunk_size=chunk_size):
+            bar.update(len(decided))
+            yield from decided
+    finally:
+        bar.close()
 
 
 class ChunkDecider:

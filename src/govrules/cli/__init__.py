@@ -10,6 +10,7 @@ what to fix — never a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import sys
 from typing import Sequence
 
@@ -26,10 +27,19 @@ COMMANDS = (decide, notice, replay, plan, lint, schema, demo, calendar)
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="govrules", description="Decide Chinese administrative-approval "
                                 "applications and compute their deadlines.")
+    p.add_argument("--version", action="version", version=f"govrules {installed_version()}")
     sub = p.add_subparsers(dest="command", required=True)
     for command in COMMANDS:
         command.arguments(sub)
     return p
+
+
+def installed_version() -> str:
+    """The version of the installed distribution (its metadata), not a number written in the code."""
+    try:
+        return importlib.metadata.version("govrules")
+    except importlib.metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "(not installed)"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -52,4 +62,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
-__all__ = ["main", "parser"]
+__all__ = ["installed_version", "main", "parser"]

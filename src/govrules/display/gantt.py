@@ -84,16 +84,16 @@ def plan_html(plan: Any) -> str:
 
 def gantt_png(plan: Any, path: str, calendar: Any = None) -> None:
     """The same timeline as a PNG file, drawn with matplotlib (the optional ``plot`` extra:
-    ``pip install "govrules[plot]"``); the SVG needs no extra at all."""
+    ``pip install ".[plot]"`` in the govrules checkout); the SVG needs no extra at all."""
     try:
         import matplotlib
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:  # pragma: no cover - depends on the extra
-        from ..errors import GovRulesError
+        from ..errors import MissingDependencyError
 
-        raise GovRulesError("PNG output needs the optional plot extra: pip install \"govrules[plot]\"") from None
+        raise MissingDependencyError("PNG output", "matplotlib", "plot") from None
     end = max([plan.finish] + ([plan.profile.due] if plan.profile else []))
     fig, ax = plt.subplots(figsize=(10, 0.45 * len(plan.matters) + 1.5))
     n = len(plan.matters)

@@ -1,5 +1,5 @@
 """A govrules ruleset inside a durable-rules host, for systems already built on durable-rules
-(the ``durable`` extra: ``pip install 'govrules[durable]'``).
+(the ``durable`` extra: ``pip install ".[durable]"`` in the govrules checkout).
 
 An application is *posted as an event* ``{"kind": "govrules.application", "application": {...}}``; the
 adapter's rule decides it with ``govrules.decide`` and *asserts the decision as a fact*

@@ -5,7 +5,7 @@ ruleset must keep — for ruleset authors to run in their own test suites (docs/
     def test_my_ruleset():
         check_ruleset(govrules.load_ruleset("rulesets/my_county.toml"))
 
-Needs hypothesis: ``pip install 'govrules[testing]'``.
+Needs hypothesis: ``pip install ".[testing]"`` in the govrules checkout.
 """
 
 from __future__ import annotations

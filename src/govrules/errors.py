@@ -57,15 +57,37 @@ class GovRulesError(Exception):
 class InvalidInputError(GovRulesError, ValueError):
     """Bad application or call input (spec §12): raised before any rule runs.
 
-    ``field`` is a JSON path such as ``application.materials[7].id``.
+    ``field`` is a JSON path such as ``application.materials[7].id``. ``problems`` is every problem found
+    in the input, each an ``InvalidInputError`` with its own code, field, value and expected; the first is
+    this error itself, and the message says how many more there are.
     """
 
-    def __init__(self, code: str, field: str, value: Any, expected: str) -> None:
+    def __init__(self, code: str, field: str, value: Any, expected: str, *,
+                 more: Iterable["InvalidInputError"] = ()) -> None:
         self.code = code
         self.field = field
         self.value = value
         self.expected = expected
-        super().__init__(f"[{code}] {field}: got {short_repr(value)}; expected {expected}")
+        self._more = tuple(more)
+        super().__init__(self.message + (f" (and {len(self._more)} more)" if self._more else ""))
+
+    @property
+    def message(self) -> str:
+        """This problem alone, in one line: ``[code] field: got value; expected …``."""
+        return f"[{self.code}] {self.field}: got {short_repr(self.value)}; expected {self.expected}"
+
+    @property
+    def problems(self) -> tuple["InvalidInputError", ...]:
+        """Every problem found, in the order found; the first is this error."""
+        return (self, *self._more)
+
+    @classmethod
+    def of(cls, problems: Iterable["InvalidInputError"]) -> "InvalidInputError":
+        """One error standing for ``problems`` (at least one): the first, carrying the others."""
+        flat = [q for p in problems for q in p.problems]
+        first, rest = flat[0], flat[1:]
+        return cls(first.code, first.field, first.value, first.expected,
+                   more=[cls(q.code, q.field, q.value, q.expected) for q in rest])
 
 
 class RulesetError(GovRulesError):
@@ -153,7 +175,68 @@ class ReplayError(GovRulesError):
 
 
 # ---- pydantic's ValidationError in govrules' terms ---------------------------------------------------
-_CODES = MappingProxyType({"extra_forbidden": "unknown_field", "missing": "missing_field"})
+_UNKNOWN_KEY = "no such key (unknown keys are errors, never dropped)"
+_CODES = MappingProxyType({
+    "extra_forbidden": "unknown_field", "unexpected_keyword_argument": "unknown_field",
+    "missing": "missing_field", "missing_argument": "missing_field",
+    "missing_keyword_only_argument": "missing_field", "missing_positional_only_argument": "missing_field",
+})
+
+#: What each kind of pydantic error expected, in our words (never pydantic's "Input should be …");
+#: ``{name}`` is filled from the error's context.
+_EXPECTED = MappingProxyType({
+    "extra_forbidden": _UNKNOWN_KEY,
+    "unexpected_keyword_argument": _UNKNOWN_KEY,
+    "missing": "this required field",
+    "missing_argument": "this required field",
+    "missing_keyword_only_argument": "this required field",
+    "missing_positional_only_argument": "this required field",
+    "string_type": "text (a JSON string)",
+    "string_sub_type": "text (a JSON string)",
+    "string_unicode": "text in valid Unicode",
+    "string_too_short": "text of at least {min_length} character(s)",
+    "string_too_long": "text of at most {max_length} characters",
+    "string_pattern_mismatch": "text matching the pattern {pattern}",
+    "int_type": "a whole number (an int, not a float, text or bool)",
+    "int_parsing": "a whole number (an int, not a float, text or bool)",
+    "int_from_float": "a whole number (an int, not a float, text or bool)",
+    "int_parsing_size": "a whole number of a reasonable size",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false (a JSON boolean)",
+    "bool_parsing": "true or false (a JSON boolean)",
+    "greater_than": "a number greater than {gt}",
+    "greater_than_equal": "a number of at least {ge}",
+    "less_than": "a number less than {lt}",
+    "less_than_equal": "a number of at most {le}",
+    "multiple_of": "a multiple of {multiple_of}",
+    "enum": "one of {expected}",
+    "literal_error": "one of {expected}",
+    "list_type": "a list",
+    "tuple_type": "a list",
+    "set_type": "a list",
+    "frozen_set_type": "a list",
+    "iterable_type": "a list",
+    "too_short": "at least {min_length} item(s)",
+    "too_long": "at most {max_length} item(s)",
+    "dict_type": "an object (a JSON object of keys and values)",
+    "mapping_type": "an object (a JSON object of keys and values)",
+    "model_type": "an object (a JSON object of its fields)",
+    "model_attributes_type": "an object (a JSON object of its fields)",
+    "dataclass_type": "an object (a JSON object of its fields)",
+    "dataclass_exact_type": "an object (a JSON object of its fields)",
+    "union_tag_invalid": "a {discriminator} that is one of {expected_tags}",
+    "union_tag_not_found": "an object with a {discriminator} key",
+    "date_type": "a date as an ISO string YYYY-MM-DD (e.g. '2025-03-03')",
+    "date_parsing": "a date as an ISO string YYYY-MM-DD (e.g. '2025-03-03')",
+    "date_from_datetime_parsing": "a date as an ISO string YYYY-MM-DD (e.g. '2025-03-03')",
+    "date_from_datetime_inexact": "a date as an ISO string YYYY-MM-DD (e.g. '2025-03-03')",
+    "none_required": "null",
+    "recursion_loop": "a value without reference cycles",
+    "is_instance_of": "an instance of {class}",
+})
+#: Patterns of the models, said in words.
+_PATTERNS = MappingProxyType({r"^\d{6}$": "six digits (an administrative-division code such as '370102')"})
 
 
 def json_path(root: str, loc: Iterable[Any], tags: Container[str] = ()) -> str:
@@ -183,19 +266,39 @@ def _plain_key(key: str) -> bool:
 
 
 def expected_of(err: dict[str, Any]) -> str:
-    """What one of pydantic's errors expected, in words."""
+    """What one of pydantic's errors expected, in our words."""
     kind = err.get("type", "")
-    if kind == "extra_forbidden":
-        return "no such key (unknown keys are errors, never dropped)"
-    if kind == "missing":
-        return "this required field"
-    msg = str(err.get("msg", "a valid value"))
-    return msg.removeprefix("Value error, ")
+    ctx = err.get("ctx") or {}
+    if kind in ("value_error", "assertion_error"):  # our own validators' words
+        return str(err.get("msg", "a valid value")).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    if kind == "string_pattern_mismatch" and str(ctx.get("pattern")) in _PATTERNS:
+        return _PATTERNS[str(ctx.get("pattern"))]
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
+        return "non-empty text"
+    words = _EXPECTED.get(kind)
+    if words is not None:
+        try:
+            return words.format(**ctx)
+        except (KeyError, IndexError, ValueError):
+            pass
+    return f"a valid value ({kind.replace('_', ' ') or 'unknown check'})"
+
+
+def input_problems(exc: ValidationError, root: str = "application", tags: Container[str] = ()) -> list[InvalidInputError]:
+    """Every problem of ``exc``, one per place, each named by its JSON path under ``root``, in the order
+    pydantic found them."""
+    out: list[InvalidInputError] = []
+    seen: set[str] = set()
+    for err in exc.errors(include_url=False):
+        path = json_path(root, err.get("loc", ()), tags)
+        if path in seen:  # two checks of one value (a union's branches): one problem at that place
+            continue
+        seen.add(path)
+        out.append(InvalidInputError(_CODES.get(err.get("type", ""), "invalid_value"), path, err.get("input"),
+                                     expected_of(err)))
+    return out
 
 
 def input_error(exc: ValidationError, root: str = "application", tags: Container[str] = ()) -> InvalidInputError:
-    """The first problem of ``exc`` as an ``InvalidInputError`` naming its JSON path under ``root``."""
-    err = exc.errors(include_url=False)[0]
-    path = json_path(root, err.get("loc", ()), tags)
-    code = _CODES.get(err.get("type", ""), "invalid_value")
-    return InvalidInputError(code, path, err.get("input"), expected_of(err))
+    """``exc`` as one ``InvalidInputError``: its first problem, carrying every other (``.problems``)."""
+    return InvalidInputError.of(input_problems(exc, root, tags))

@@ -10,7 +10,7 @@ from typing import Annotated, Literal, Mapping, Union
 from pydantic import ConfigDict, Field, ValidationError, model_validator
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
-from ..errors import InvalidInputError, input_error
+from ..errors import InvalidInputError, input_error, input_problems
 from .base import Bool, Date, Frozen, Id, NonNegInt, Str
 from .matter import SpecialProcedure
 from .period import Period
@@ -267,6 +267,12 @@ class Application(Frozen):
 
 
 def application_error(exc: ValidationError) -> InvalidInputError:
-    """The first problem of an application's validation, named by its JSON path as written
-    (``application.events[0].on``: the event's type, pydantic's discriminator tag, is no part of it)."""
+    """An application's validation as one error: its first problem, carrying every other (``.problems``),
+    each named by its JSON path as written (``application.events[0].on``: the event's type, pydantic's
+    discriminator tag, is no part of it)."""
     return input_error(exc, "application", tags=EVENT_ORDER)
+
+
+def application_problems(exc: ValidationError) -> list[InvalidInputError]:
+    """Every problem of an application's validation, named by its JSON path as written."""
+    return input_problems(exc, "application", tags=EVENT_ORDER)

@@ -16,7 +16,7 @@ from ..display import render_text
 from ..engine import decide
 from ..examples import catalogue, mismatches
 from ..loading import load_ruleset
-from .shared import EXIT_OK, EXIT_RULESET
+from .shared import EXIT_OK, EXIT_RULESET, resolved
 
 
 def arguments(sub: Any) -> None:
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         for ex, d in runs:
             print(f"── {ex.file} — {ex.title_zh} " + "─" * max(0, 50 - len(ex.file) - 2 * len(ex.title_zh)))
             print(f"   {ex.shows}")
-            print(render_text(d, library.get(d.trace.ruleset_id, d.receipt_date)))
+            print(render_text(d, resolved(library, d)))
             print("✓ decides as documented" if not mismatches(ex, d) else "✗ differs from its documentation")
             print()
     for m in wrong:

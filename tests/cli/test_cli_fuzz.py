@@ -65,11 +65,17 @@ def clean(code: int, stderr: str, stdout: str = "") -> None:
     if stderr.startswith("govrules: error: "):
         # "[code] <field>: got <value>; expected …" (bad input), "[code] <file> at <path>: …" (ruleset),
         # "[calendar_unavailable] no working-day data for year …": always a code and a place
-        m = re.match(r"govrules: error: \[([a-z0-9_]+)\] (.+)", stderr)
-        assert m, stderr
-        if ": got " in m.group(2):
-            assert m.group(2).split(": got ")[0].strip(), stderr
-        assert stderr.count("\n") == 1, stderr  # one line
+        # — one line, or for an input with several problems one line each and then their count
+        lines = stderr.splitlines()
+        if len(lines) > 1:
+            assert lines[-1] == f"govrules: {len(lines) - 1} problems", stderr
+            lines = lines[:-1]
+        for line in lines:
+            m = re.match(r"govrules: error: \[([a-z0-9_]+)\] (.+)", line)
+            assert m, stderr
+            if ": got " in m.group(2):
+                assert m.group(2).split(": got ")[0].strip(), stderr
+        assert stderr.count("\n") == len(lines) + (len(lines) > 1), stderr
 
 
 def as_file(directory: str, value: object, name: str = "app.json") -> str:

@@ -4,7 +4,7 @@ One module per command, each adding its arguments to the parser (``arguments``) 
 ``shared.py`` holds what they share. Exit codes scripts can rely on: 0 success; 1 a ruleset has errors
 (lint); 2 bad input or usage (an application, an argument, a calendar overlay file); 3 a date outside
 the calendar's data; 4 a recorded decision does not replay identically. Errors print one line naming
-what to fix — never a traceback.
+what to fix (an input with several problems: one line each, then their count) — never a traceback.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from ..errors import (
     CalendarDataError, CalendarUnavailableError, GovRulesError, InvalidInputError, ReplayError, RulesetError,
 )
 from . import calendar, decide, demo, lint, notice, plan, replay, schema
-from .shared import EXIT_CALENDAR, EXIT_INPUT, EXIT_OK, EXIT_REPLAY, EXIT_RULESET
+from .shared import EXIT_CALENDAR, EXIT_INPUT, EXIT_OK, EXIT_REPLAY, EXIT_RULESET, print_error
 
 #: The commands in the order ``govrules --help`` lists them.
 COMMANDS = (decide, notice, replay, plan, lint, schema, demo, calendar)
@@ -53,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"govrules: error: {exc}", file=sys.stderr)
         return EXIT_CALENDAR
     except (InvalidInputError, CalendarDataError) as exc:  # a bad application, argument or overlay file
-        print(f"govrules: error: {exc}", file=sys.stderr)
+        print_error(exc)  # every problem of the input, one line each
         return EXIT_INPUT
     except GovRulesError as exc:
         print(f"govrules: error: {exc}", file=sys.stderr)

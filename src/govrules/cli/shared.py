@@ -47,6 +47,18 @@ def read_json(path: str, what: str = "application") -> Any:
         raise InvalidInputError("invalid_json", what, path, f"valid JSON ({exc})") from None
 
 
+def print_error(exc: Exception) -> None:
+    """An error on standard error: one line, or for an input with several problems one line per problem
+    (each ``govrules: error: [code] path: got …; expected …``) and then their count."""
+    problems = getattr(exc, "problems", ()) if isinstance(exc, InvalidInputError) else ()
+    if len(problems) <= 1:
+        print(f"govrules: error: {exc}", file=sys.stderr)
+        return
+    for problem in problems:
+        print(f"govrules: error: {problem.message}", file=sys.stderr)
+    print(f"govrules: {len(problems)} problems", file=sys.stderr)
+
+
 def usage(field: str, value: Any, expected: str) -> InvalidInputError:
     return InvalidInputError("invalid_value", field, value, expected)
 

@@ -12,14 +12,17 @@ from __future__ import annotations
 import json
 from typing import Any, Mapping
 
+from ..calendar import Calendar
 from ..errors import InvalidInputError, ReplayError
+from ..loading.library import RulesetLibrary
 from ..models.decision import Decision
+from ..models.ruleset import Ruleset
 from .decide import check_calendar, decide_what_if
 
 
 
-def replay(recorded: Decision | str | bytes | Mapping[str, Any], application: Any, *, ruleset: Any,
-           calendar: Any = None) -> Decision:
+def replay(recorded: Decision | str | bytes | Mapping[str, Any], application: Any, *,
+           ruleset: Ruleset | RulesetLibrary, calendar: Calendar | None = None) -> Decision:
     """Decide ``application`` again as the trace of ``recorded`` says, and check the result is identical.
 
     ``recorded`` is the Decision, its ``model_dump_json()`` text, or that JSON parsed into a mapping;

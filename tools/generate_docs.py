@@ -3,6 +3,9 @@
 - docs/legal-mapping.md   every rule → its articles and seed quotes (from rules/basis.toml, models/sources.toml)
 - docs/shipped.md         the shipped rulesets, their matters and the worked examples
 - docs/ruleset-reference.md  every ruleset key with its type, default and meaning (from the JSON Schema)
+- docs/application-reference.md  every field of an application and every event type, with an example
+- docs/decision-reference.md  every field of a Decision, its tracks, findings and trace
+- docs/decision.schema.json  the Decision's published JSON Schema
 
 Run ``python tools/generate_docs.py`` after changing any of them; ``tests/docs`` fails while a page
 is stale.
@@ -166,19 +169,100 @@ def shipped() -> str:
     return "".join(out)
 
 
-def _type(prop: dict) -> str:
+def _ref(prop: dict) -> str | None:
+    return prop["$ref"].rsplit("/", 1)[1] if "$ref" in prop else None
+
+
+def _type(prop: dict, nullable: str = " (optional)") -> str:
+    """A property's type in words; ``nullable`` says how a null alternative reads."""
     if "$ref" in prop:
-        return prop["$ref"].rsplit("/", 1)[1]
+        return f"[{_ref(prop)}](#{_ref(prop).lower()})"
+    if "discriminator" in prop or ("items" in prop and "discriminator" in prop["items"]):
+        return "list of events ([below](#events))" if prop.get("type") == "array" else "an event"
     if "anyOf" in prop:
-        return " or ".join(_type(p) for p in prop["anyOf"] if p.get("type") != "null") + " (optional)"
+        kinds = [p for p in prop["anyOf"] if p.get("type") != "null"]
+        words = " or ".join(_type(p, nullable) for p in kinds)
+        return words + nullable if len(kinds) < len(prop["anyOf"]) else words
+    if "const" in prop:
+        return f"`{json.dumps(prop['const'], ensure_ascii=False)}`"
     if "enum" in prop:
         return " \\| ".join(f"`{v}`" for v in prop["enum"])
     t = prop.get("type", "any")
     if t == "array":
-        return f"list of {_type(prop.get('items', {}))}"
+        return f"list of {_type(prop.get('items', {}), nullable)}"
     if t == "object" and "additionalProperties" in prop and isinstance(prop["additionalProperties"], dict):
-        return f"table of {_type(prop['additionalProperties'])}"
+        return f"table of {_type(prop['additionalProperties'], nullable)}"
+    if t == "string" and prop.get("format") == "date":
+        return "date"
     return {"string": "text", "integer": "int", "boolean": "bool"}.get(t, t)
+
+
+def _target(prop: dict, defs: dict) -> dict | None:
+    """The definition a property's value is (through a nullable ``anyOf``)."""
+    name = _ref(prop) or next((_ref(p) for p in prop.get("anyOf", ()) if "$ref" in p), None)
+    return defs.get(name) if name else None
+
+
+def _without_defaults(value: dict, node: dict | None, defs: dict) -> dict:
+    """``value`` without the keys that hold their own default (a nested table: the same, recursively)."""
+    if node is None:
+        return value
+    props = node.get("properties", {})
+    out = {}
+    for key, v in value.items():
+        prop = props.get(key, {})
+        if "default" in prop and prop["default"] == v:
+            continue
+        if "default" not in prop and v in ({}, []) and key not in node.get("required", ()):
+            continue  # a default factory's empty table or list
+        if isinstance(v, dict) and _target(prop, defs) is not None:
+            v = _without_defaults(v, _target(prop, defs), defs)
+            if not v and "default" not in prop:
+                continue
+        out[key] = v
+    return out
+
+
+def _default_text(value: object, prop: dict, defs: dict) -> str:
+    """A default written out: the JSON value (a table without the keys at their own defaults)."""
+    if isinstance(value, dict) and value:
+        value = _without_defaults(value, _target(prop, defs), defs)
+        if not value:
+            return "`{}`: each key at its default"
+    return f"`{json.dumps(value, ensure_ascii=False)}`"
+
+
+def _table(out: list[str], title: str, node: dict, defs: dict, *, nullable: str = " (optional)",
+           defaults: dict | None = None, must_describe: bool = False, level: str = "##",
+           head: str = "| key | type | required / default | meaning |", required_text: str = "required") -> None:
+    """One definition: its description, then a row per key (or its values, for an enumeration).
+    ``defaults`` gives the defaults the schema leaves out (an output's default factories)."""
+    out.append(f"{level} {title}\n\n")
+    if node.get("description"):
+        out.append(_cell(node["description"]) + "\n\n")
+    if "enum" in node:
+        out.append("Values: " + ", ".join(f"`{v}`" for v in node["enum"]) + "\n\n")
+        return
+    required = set(node.get("required", ()))
+    out.append(head + "\n|---|---|---|---|\n")
+    for key, prop in node.get("properties", {}).items():
+        if key in required:
+            default = required_text
+        elif "default" in prop:
+            default = _default_text(prop["default"], prop, defs)
+        elif defaults is not None and key in defaults:
+            default = _default_text(defaults[key], prop, defs)
+        elif prop.get("type") in ("object", "array"):  # a default factory's empty table or list
+            default = "`{}`" if prop["type"] == "object" else "`[]`"
+        else:
+            default = ""
+        meaning = prop.get("description", "")
+        if not meaning and "const" in prop:
+            meaning = f"always `{prop['const']}`"
+        if must_describe and not meaning:
+            raise ValueError(f"{title}.{key} has no description: write a docstring under the field")
+        out.append(f"| `{key}` | {_type(prop, nullable)} | {default} | {_cell(meaning)} |\n")
+    out.append("\n")
 
 
 def ruleset_reference() -> str:
@@ -188,34 +272,123 @@ def ruleset_reference() -> str:
     out = [HEADER, "# Ruleset reference\n\n",
            "Every key a ruleset file may hold, generated from the JSON Schema (`govrules schema`). Unknown keys "
            "are errors; an omitted optional key means null. Guide: [rulesets.md](rulesets.md).\n\n"]
-
-    def table(title: str, node: dict) -> None:
-        out.append(f"## {title}\n\n")
-        if node.get("description"):
-            out.append(_cell(node["description"]) + "\n\n")
-        if "enum" in node:
-            out.append("Values: " + ", ".join(f"`{v}`" for v in node["enum"]) + "\n\n")
-            return
-        required = set(node.get("required", ()))
-        out.append("| key | type | required / default | meaning |\n|---|---|---|---|\n")
-        for key, prop in node.get("properties", {}).items():
-            if key in required:
-                default = "required"
-            elif isinstance(prop.get("default"), dict) and prop["default"]:
-                default = f"see {_type(prop)}"  # a nested table: its own section lists the defaults
-            else:
-                default = f"`{json.dumps(prop['default'], ensure_ascii=False)}`" if "default" in prop else ""
-
-            out.append(f"| `{key}` | {_type(prop)} | {default} | {_cell(prop.get('description', ''))} |\n")
-        out.append("\n")
-
-    table("Ruleset (top level)", schema)
-    for name, node in schema["$defs"].items():
-        table(name, node)
+    defs = schema["$defs"]
+    _table(out, "Ruleset (top level)", schema, defs)
+    for name, node in defs.items():
+        _table(out, name, node, defs)
     return "".join(out)
 
 
-PAGES = {"legal-mapping.md": legal_mapping, "shipped.md": shipped, "ruleset-reference.md": ruleset_reference}
+def _reached(schema: dict, start: dict) -> list[str]:
+    """The definitions ``start`` refers to, depth first, in the order their keys name them."""
+    seen: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            name = _ref(node)
+            if name is not None and name not in seen:
+                seen.append(name)
+                walk(schema["$defs"][name])
+            for key, value in node.items():
+                if key != "$ref":
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(start)
+    return seen
+
+
+def _example(example: dict, node: dict) -> str:
+    """An event's example as JSON, its keys in the order of the type's fields, ``type`` first."""
+    order = ["type"] + [k for k in node.get("properties", {}) if k != "type"]
+    ordered = {k: example[k] for k in order if k in example}
+    return json.dumps(ordered, ensure_ascii=False)
+
+
+def application_reference() -> str:
+    from pydantic import TypeAdapter
+
+    from govrules.loading.schema import application_json_schema
+    from govrules.models.application import EVENT_ORDER, Event
+
+    schema = application_json_schema()
+    defs = schema["$defs"]
+    mapping = schema["properties"]["events"]["items"]["discriminator"]["mapping"]
+    event_defs = {mapping[t].rsplit("/", 1)[1]: t for t in EVENT_ORDER}
+    out = [HEADER, "# Application reference\n\n",
+           "Every field of an application as `govrules.decide()` reads it (spec §3, §3a), generated from its "
+           "JSON Schema (`govrules schema application`). Unknown keys are errors; an omitted optional field "
+           "takes its default. Dates are ISO `YYYY-MM-DD` strings (or `datetime.date` from Python). A wrong "
+           "application raises `InvalidInputError` with every problem found, each named by its JSON path "
+           "(`application.materials[7].id`): see [concepts.md](concepts.md).\n\n"]
+    _table(out, "Application (top level)", schema, defs, must_describe=True, head="| field | type | required / default | meaning |")
+    names = [n for n in _reached(schema, {k: v for k, v in schema.items() if k != "$defs"}) if n not in event_defs]
+    for name in [n for n in names if "enum" not in defs[n]] + sorted(n for n in names if "enum" in defs[n]):
+        _table(out, name, defs[name], defs, must_describe=True, head="| field | type | required / default | meaning |")
+    out.append("## Events\n\n"
+               "`events` is a list of typed events, each with a `type` and a date. `decide(..., as_of=D)` replays, "
+               "in date order, every event dated on or before `D` (a suspension: whose `from` is); events of one "
+               "date replay in the order of this table, then in list order.\n\n"
+               "| type | fields | meaning |\n|---|---|---|\n")
+    for name, kind in event_defs.items():
+        node = defs[name]
+        fields = ", ".join(f"`{k}`" for k in node["properties"] if k != "type")
+        out.append(f"| [`{kind}`](#{kind}) | {fields} | {_cell(node.get('description', ''))} |\n")
+    out.append("\n")
+    check = TypeAdapter(Event)
+    for name, kind in event_defs.items():
+        node = defs[name]
+        examples = node.get("examples") or []
+        if not examples:
+            raise ValueError(f"event {kind} has no example: add one to its model_config (json_schema_extra)")
+        for example in examples:
+            check.validate_python(example)  # an example that is not a valid event fails here
+        props = node["properties"]
+        typed_first = {**node, "properties": {"type": props["type"], **{k: v for k, v in props.items() if k != "type"}}}
+        _table(out, f"`{kind}`", typed_first, defs, must_describe=True, level="###",
+               head="| field | type | required / default | meaning |")
+        out.pop()  # the blank line after the table: the example follows
+        out.append("\n```json\n" + _example(examples[0], node) + "\n```\n\n")
+    return "".join(out)
+
+
+def decision_reference() -> str:
+    import msgspec
+
+    import govrules.models.decision as decision_module
+    from govrules.loading.schema import decision_json_schema
+
+    schema = decision_json_schema()
+    defs = schema["$defs"]
+    out = [HEADER, "# Decision reference\n\n",
+           "Every field of the `Decision` that `govrules.decide()` returns, generated from its JSON Schema "
+           "(`govrules schema decision`, published as [decision.schema.json](decision.schema.json)). Its JSON "
+           "(`decision.model_dump_json()`, `govrules decide --format json`) always holds every field, in this "
+           "order; a value that does not apply is the default shown. Lists that are sets in law are sorted. "
+           "Concepts: [concepts.md](concepts.md).\n\n"]
+    for name in [_ref(schema)] + [n for n in _reached(schema, defs[_ref(schema)]) if n != _ref(schema)]:
+        cls = getattr(decision_module, name)
+        made = {}
+        if isinstance(cls, type) and issubclass(cls, msgspec.Struct):
+            for f in msgspec.structs.fields(cls):
+                if f.default_factory is not msgspec.NODEFAULT:
+                    made[f.name] = msgspec.json.decode(msgspec.json.encode(f.default_factory()))
+        _table(out, name, defs[name], defs, nullable=" or null", defaults=made, must_describe=True,
+               head="| field | type | default | meaning |", required_text="always set")
+    return "".join(out)
+
+
+def decision_schema() -> str:
+    from govrules.loading.schema import decision_json_schema
+
+    return json.dumps(decision_json_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+PAGES = {"legal-mapping.md": legal_mapping, "shipped.md": shipped, "ruleset-reference.md": ruleset_reference,
+         "application-reference.md": application_reference, "decision-reference.md": decision_reference,
+         "decision.schema.json": decision_schema}
 
 
 def main() -> int:

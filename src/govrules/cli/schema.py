@@ -1,4 +1,5 @@
-"""``govrules schema``: the JSON Schema of ruleset files, for editors."""
+"""``govrules schema [application|ruleset|decision]``: a published JSON Schema (draft 2020-12) — of
+ruleset files (the default, for editors), of applications, or of the Decision."""
 
 from __future__ import annotations
 
@@ -6,14 +7,17 @@ import argparse
 import json
 from typing import Any
 
-from ..loading.schema import ruleset_json_schema
+from ..loading.schema import SCHEMAS, json_schema
 from .shared import EXIT_OK
 
 
 def arguments(sub: Any) -> None:
-    sub.add_parser("schema", help="print the JSON Schema of ruleset files").set_defaults(run=run)
+    sp = sub.add_parser("schema", help="print a JSON Schema: of ruleset files (default), applications or decisions")
+    sp.add_argument("kind", nargs="?", default="ruleset", choices=sorted(SCHEMAS),
+                    help="which document: ruleset (a ruleset file, the default), application or decision")
+    sp.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    print(json.dumps(ruleset_json_schema(), ensure_ascii=False, indent=2))
+    print(json.dumps(json_schema(args.kind), ensure_ascii=False, indent=2))
     return EXIT_OK

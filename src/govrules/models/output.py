@@ -10,8 +10,11 @@ Inputs (applications, rulesets) stay pydantic models: they are validated; output
 
 from __future__ import annotations
 
+import ast
+import inspect
 import json
 import re
+import textwrap
 from typing import Any, TypeVar
 
 import msgspec
@@ -66,8 +69,53 @@ class Output(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tr
 
     @classmethod
     def model_json_schema(cls) -> dict[str, Any]:
-        """The JSON Schema of this output, generated from its type (draft 2020-12)."""
-        return msgspec.json.schema(cls)
+        """The JSON Schema of this output, generated from its type (draft 2020-12); each field's docstring
+        is its description, as pydantic does for the inputs (``use_attribute_docstrings``)."""
+        schema = msgspec.json.schema(cls)
+        structs = _structs(msgspec.inspect.type_info(cls), {})
+        for name, node in schema.get("$defs", {}).items():
+            docs = field_docs(structs[name]) if name in structs else {}
+            for key, prop in node.get("properties", {}).items():
+                if key in docs:
+                    prop["description"] = docs[key]
+        return schema
+
+
+def _structs(info: Any, out: dict[str, type]) -> dict[str, type]:
+    """Every Struct type reachable from ``info`` (a ``msgspec.inspect`` type), by name."""
+    if isinstance(info, msgspec.inspect.StructType):
+        if info.cls.__name__ in out:
+            return out
+        out[info.cls.__name__] = info.cls
+        for f in info.fields:
+            _structs(f.type, out)
+    elif isinstance(info, msgspec.inspect.Type):
+        for attr in info.__struct_fields__:
+            value = getattr(info, attr)
+            for v in value if isinstance(value, tuple) else (value,):
+                if isinstance(v, msgspec.inspect.Type):
+                    _structs(v, out)
+    return out
+
+
+def field_docs(cls: type) -> dict[str, str]:
+    """The docstrings written under the fields of ``cls`` and of its bases (nearest first); none when the
+    source cannot be read."""
+    docs: dict[str, str] = {}
+    for klass in cls.__mro__:
+        if klass in (Output, msgspec.Struct, object):
+            continue
+        try:
+            tree = ast.parse(textwrap.dedent(inspect.getsource(klass)))
+        except (OSError, TypeError, SyntaxError):
+            continue
+        body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+        for stmt, after in zip(body, body[1:]):
+            if (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)
+                    and isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)
+                    and isinstance(after.value.value, str)):
+                docs.setdefault(stmt.target.id, inspect.cleandoc(after.value.value))
+    return docs
 
 
 def _python(value: Any) -> Any:

@@ -20,6 +20,9 @@ Years = Annotated[NonNegInt, Field(le=250)]
 
 
 class Unit(StrEnum):
+    """Working days (工作日: counted over the working-day calendar, the start day not counted) or calendar
+    days (自然日)."""
+
     working_days = "working_days"
     calendar_days = "calendar_days"
 
@@ -28,9 +31,13 @@ class Period(Frozen):
     """Exactly one of ``days`` (with its ``unit``), ``months`` or ``years``."""
 
     days: Days | None = None
+    """A number of days, counted in ``unit``."""
     unit: Unit | None = None
+    """working_days or calendar_days: required with ``days``, and only with it."""
     months: Months | None = None
+    """A number of months: the same day of the month, or the month's last day (Civil Code Art. 202)."""
     years: Years | None = None
+    """A number of years (12 months each)."""
 
     @model_validator(mode="after")
     def _one_kind(self) -> "Period":

@@ -13,6 +13,8 @@ from .period import Period
 
 
 class Credit(StrEnum):
+    """An applicant's credit record (信用): ``dishonest`` is a 失信 record."""
+
     good = "good"
     dishonest = "dishonest"
 

@@ -28,6 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("engine",),                               # decide(), replay()
     ("notices", "display", "projects", "batch", "testing", "integrations", "examples"),  # built on decisions
     ("",),                                     # govrules/__init__.py: the public API, re-exported
+    ("server",),                               # the HTTP service (the server extra)
     ("cli",),                                  # the command line
     ("__main__",),                             # ``python -m govrules``
 )

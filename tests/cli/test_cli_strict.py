@@ -98,3 +98,15 @@ def test_lint_shows_an_inherited_warning_once_in_its_layer(tmp_path: Path, capsy
     assert len(report["rulesets"]) == 3
     assert report["warnings"] == [report["warnings"][0]]
     assert report["warnings"][0].startswith(f"[promised_shorter_than_notice_period] {parent} at matters[0].promised_limit.days")
+
+
+def test_lint_a_shipped_layer_by_a_relative_path_reads_each_file_once(capsys, monkeypatch) -> None:
+    """The file's own tree and the shipped tree can be the same folder under two names (a relative path
+    in a checkout): each file is read once, so its versions do not overlap themselves."""
+    import govrules
+
+    layer = govrules.SHIPPED_RULESETS / "demo" / "district.toml"
+    monkeypatch.chdir(govrules.SHIPPED_RULESETS.parent)
+    code, out, err = run(capsys, "lint", str(layer.relative_to(govrules.SHIPPED_RULESETS.parent)))
+    assert code == 0 and "overlapping_versions" not in out + err, out + err
+    assert govrules.load_ruleset(layer).id == "cn.demo.district"

@@ -414,12 +414,17 @@ def load_file(path: Path, shipped: Path | None) -> Ruleset:
 def file_library(path: Path, shipped: Path | None, target: Document | None = None) -> tuple["RulesetLibrary", Document]:
     """A library of one file and the parents it needs (not validated beyond what resolving it checks)."""
     target = target or read_layer(path)
-    docs = {str(path): target}
+    docs = {str(path.resolve()): target}  # by resolved path: the same file is read once, however named
     missing = set(target.extends)
     for root in [path.parent] + ([shipped] if shipped else []):
         if not missing:
             break
-        _read_tree(root, docs)
+        known = {d.id for d in docs.values()}
+        found: dict[str, Document] = {p: d for p, d in docs.items()}
+        _read_tree(root, found)
+        # a ruleset id already found nearer the file is not taken again from a farther root (a folder's
+        # own parent wins over a shipped one; the shipped tree may be this very tree, named otherwise)
+        docs.update({p: d for p, d in found.items() if p not in docs and d.id not in known})
         known = {d.id for d in docs.values()}
         missing = {pid for d in docs.values() for pid in d.extends if pid not in known}
     lib = RulesetLibrary(_needed([target], target.extends, list(docs.values())), root=str(path), validate=False)
@@ -430,10 +435,11 @@ def _read_tree(root: Path, docs: dict[str, Document]) -> None:
     """Add the readable rulesets below ``root`` to ``docs`` (by file); an unrelated broken file does not
     stop resolution — a needed parent that cannot be read is reported as ``unknown_parent``."""
     for p in ruleset_files(root) if root.is_dir() else ():
-        if str(p) in docs:
+        key = str(p.resolve())
+        if key in docs:
             continue
         try:
-            docs[str(p)] = read_layer(p)
+            docs[key] = read_layer(p)
         except RulesetError:
             continue
 

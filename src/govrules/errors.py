@@ -110,7 +110,9 @@ class RulesetError(GovRulesError):
         self.value = value
         self.cycle_members = cycle_members or []
         where = f"{file or '<mapping>'}" + (f" at {path}" if path else "")
-        super().__init__(f"[{code}] {where}: {message}")
+        #: the one-line statement of this problem, never with the "(and N more)" count a raise may add
+        self.text = f"[{code}] {where}: {message}"
+        super().__init__(self.text)
 
 
 class CalendarUnavailableError(GovRulesError):

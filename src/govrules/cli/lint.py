@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     except RulesetError as exc:
         # every problem of every file (a library collects them all), each on its own line
         problems = getattr(exc, "problems", None) or [exc]
-        texts = [p.__dict__.get("_text", str(p)) for p in problems]  # without the "(and N more …)" count
+        texts = [p.text for p in problems]  # without the "(and N more …)" count
         if args.format == "json":
             print(json.dumps({"ok": False, "errors": [{"code": p.code, "file": p.file, "path": p.path,
                                                        "message": t} for p, t in zip(problems, texts)]},

@@ -134,7 +134,8 @@ class _Origin:
         out = RulesetError(err.code, err.message, file=file, path=path, value=err.value,
                            cycle_members=err.cycle_members)
         if file != self.leaf.file:
-            out.args = (f"{out.args[0]} (found resolving {self.leaf.id} {self.leaf.version}, {self.leaf.file})",)
+            out.text = f"{out.text} (found resolving {self.leaf.id} {self.leaf.version}, {self.leaf.file})"
+            out.args = (out.text,)
         return out
 
     def relocate_warning(self, w: RulesetWarning) -> RulesetWarning:

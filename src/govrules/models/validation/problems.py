@@ -54,7 +54,7 @@ def raise_all(errors: list[RulesetError]) -> None:
         errors = unique(p for e in errors for p in problems_of(e))
         first = errors[0]
         first.problems = list(errors)  # type: ignore[attr-defined]
-        text = first.__dict__.setdefault("_text", first.args[0])  # without a count added before
+        text = first.text
         first.args = (f"{text} (and {len(errors) - 1} more problem(s); see .problems)",) if len(errors) > 1 else (text,)
         raise first
 

@@ -26,6 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("calendar",),                             # the working-day calendar and its data
     ("loading", "rules", "clock"),             # ruleset files and layers; the rule families; due dates
     ("engine",),                               # decide(), replay()
+    ("frame",),                                # decide_frame: the columnar engine (the frame extra)
     ("notices", "display", "projects", "batch", "testing", "integrations", "examples"),  # built on decisions
     ("",),                                     # govrules/__init__.py: the public API, re-exported
     ("server",),                               # the HTTP service (the server extra)

@@ -13,6 +13,7 @@ from ._paths import shipped_examples, shipped_rulesets
 from .batch import DiffReport, decide_many, decisions_frame, diff
 from .calendar import Calendar, china_calendar
 from .engine import decide, replay
+from .frame import decide_frame
 from .errors import (
     CalendarDataError, CalendarUnavailableError, GovRulesError, InvalidInputError, MissingDependencyError, ReplayError,
     RulesetError,
@@ -31,6 +32,6 @@ __all__ = [
     "Application", "Calendar", "CalendarDataError", "CalendarUnavailableError", "Citation", "Decision",
     "DiffReport", "Finding", "GovRulesError", "InvalidInputError", "Material", "Matter", "MissingDependencyError",
     "Outcome", "Period", "Policy", "ReplayError", "Ruleset", "RulesetError", "RulesetLibrary", "RulesetWarning",
-    "SHIPPED_EXAMPLES", "SHIPPED_RULESETS", "china_calendar", "decide", "decide_bundle", "decide_many",
+    "SHIPPED_EXAMPLES", "SHIPPED_RULESETS", "china_calendar", "decide", "decide_bundle", "decide_frame", "decide_many",
     "decisions_frame", "diff", "load_ruleset", "plan_project", "replay",
 ]

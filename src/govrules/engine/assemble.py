@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..models.decision import CorrectionTrack, Decision, Outcome, States, Trace
 from .clocks import Clocks
 from .draft import Draft
@@ -19,60 +17,73 @@ _NO_STATES = States()
 
 def screened(draft: Draft, checked: Checked, outcome: Outcome, reason: str, refer_to: str | None) -> Decision:
     """Steps 1–3 of spec §5.3: an answer that depends on no material and no date."""
-    return _decision(draft, checked, {"outcome": outcome, "reason": reason, "refer_to_authority_id": refer_to,
-                                      "states": _NO_STATES})
+    g = draft.given
+    app = g.app
+    return Decision(application_id=app.id, matter_code=app.matter_code, outcome=outcome, reason=reason,
+                    refer_to_authority_id=refer_to, receipt_date=app.submitted_on, states=_NO_STATES,
+                    findings=tuple(draft.findings), trace=_trace(draft, checked), warnings=g.plan.warnings)
 
 
 def assemble(draft: Draft, checked: Checked, req: Requirements, ex: Exceptions, acc: Acceptance,
              clk: Clocks | None, fu: FollowUps | None) -> Decision:
+    g = draft.given
+    app = g.app
     gaps = acc.gaps
-    values: dict[str, Any] = {
-        "outcome": acc.outcome, "acceptance_date": acc.acceptance_date,
-        "missing_materials": gaps.missing, "defective_materials": gaps.defective,
-        "on_spot_correctable": gaps.on_spot, "missing_prerequisites": gaps.missing_prerequisites,
-        "all_items_to_correct": acc.all_items_to_correct, "on_spot_corrected": gaps.on_spot_corrected,
-        "ignored_prerequisites": req.ignored_prerequisites, "tolerated_materials": acc.tolerated_materials,
-        "commitment_substituted": ex.substituted, "deemed_satisfied_prerequisites": ex.deemed_prerequisites,
-        "deemed_satisfied_materials": ex.deemed_materials, "tolerance_denied_reasons": acc.tolerance_denied_reasons,
-        "commitment_denied_reasons": ex.commitment_denied_reasons,
-        "simulated_denied_reasons": ex.simulated_denied_reasons,
-        "notice_due": acc.notice_due, "department_review_due": acc.department_review_due,
-        "correction_deadline": acc.correction_deadline, "non_acceptance_decision_due": acc.non_acceptance_decision_due,
-        "supplement_deadline": acc.supplement_deadline,
-        "deemed_accepted": acc.deemed_accepted, "late_notice_ignored": acc.late_notice_ignored,
-        "results_effective": False if ex.simulated else None,
-        "certificate_withheld_until_supplemented": bool(acc.tolerated_materials),
-    }
     c = acc.correction
     correction = None if c is None else CorrectionTrack(
         state=c.state, reason=c.reason, notice_on=c.notice_on, correction_deadline=c.correction_deadline,
         correction_completed_on=c.correction_completed_on, non_acceptance_decision_due=c.non_acceptance_decision_due,
         still_missing=c.still_missing)
-    states = {"correction": correction, "tolerance": None, "simulated": None, "fees": {}, "status": None,
-              "renewal": None}
+    results_effective = False if ex.simulated else None
+    dl, states = _NO_DEADLINES, (States(correction=correction) if correction is not None else _NO_STATES)
     if clk is not None and fu is not None:
         dl = clk.deadlines
-        values.update(clock_start=dl.clock_start, statutory_due=dl.statutory_due,
-                      statutory_due_if_extended=dl.statutory_due_if_extended, promised_due=dl.promised_due,
-                      excluded_working_days=dl.excluded_working_days, extended=dl.extended,
-                      certificate_due=fu.certificate_due, validity_end=fu.validity_end,
-                      renewal_apply_by=fu.renewal_apply_by, post_approval_verification=bool(ex.substituted))
         if fu.results_effective is not None:
-            values["results_effective"] = fu.results_effective
-        states.update(tolerance=fu.tolerance, simulated=fu.simulated, fees=fu.fees, status=fu.status,
-                      renewal=fu.renewal)
-    values["states"] = States(**states)
-    return _decision(draft, checked, values)
+            results_effective = fu.results_effective
+        states = States(correction=correction, tolerance=fu.tolerance, simulated=fu.simulated, fees=fu.fees,
+                        status=fu.status, renewal=fu.renewal)
+    else:
+        fu = _NO_FOLLOW_UPS
+    return Decision(
+        application_id=app.id, matter_code=app.matter_code, outcome=acc.outcome, receipt_date=app.submitted_on,
+        acceptance_date=acc.acceptance_date,
+        missing_materials=gaps.missing, defective_materials=gaps.defective, on_spot_correctable=gaps.on_spot,
+        missing_prerequisites=gaps.missing_prerequisites, all_items_to_correct=acc.all_items_to_correct,
+        on_spot_corrected=gaps.on_spot_corrected, ignored_prerequisites=req.ignored_prerequisites,
+        tolerated_materials=acc.tolerated_materials, commitment_substituted=ex.substituted,
+        deemed_satisfied_prerequisites=ex.deemed_prerequisites, deemed_satisfied_materials=ex.deemed_materials,
+        tolerance_denied_reasons=acc.tolerance_denied_reasons, commitment_denied_reasons=ex.commitment_denied_reasons,
+        simulated_denied_reasons=ex.simulated_denied_reasons, notice_due=acc.notice_due,
+        department_review_due=acc.department_review_due, correction_deadline=acc.correction_deadline,
+        non_acceptance_decision_due=acc.non_acceptance_decision_due, supplement_deadline=acc.supplement_deadline,
+        deemed_accepted=acc.deemed_accepted, late_notice_ignored=acc.late_notice_ignored,
+        certificate_withheld_until_supplemented=bool(acc.tolerated_materials), results_effective=results_effective,
+        clock_start=dl.clock_start, statutory_due=dl.statutory_due, statutory_due_if_extended=dl.statutory_due_if_extended,
+        promised_due=dl.promised_due, excluded_working_days=dl.excluded_working_days, extended=dl.extended,
+        certificate_due=fu.certificate_due, validity_end=fu.validity_end, renewal_apply_by=fu.renewal_apply_by,
+        post_approval_verification=bool(ex.substituted) and clk is not None,
+        states=states, findings=tuple(draft.findings), trace=_trace(draft, checked), warnings=g.plan.warnings)
 
 
-def _decision(draft: Draft, checked: Checked, values: dict[str, Any]) -> Decision:
+class _Unset:
+    """The clock's and follow-ups' values of a decision that has neither (not accepted): the Decision's
+    defaults, read by the same one constructor call."""
+
+    __slots__ = ()
+    clock_start = statutory_due = statutory_due_if_extended = promised_due = None
+    excluded_working_days = 0
+    certificate_due = validity_end = renewal_apply_by = None
+    extended = False
+
+
+_NO_DEADLINES = _NO_FOLLOW_UPS = _Unset()
+
+
+def _trace(draft: Draft, checked: Checked) -> Trace:
     g = draft.given
-    rs, app = g.rs, g.app
+    rs = g.rs
     provisional = draft.provisional()
-    trace = Trace(
+    return Trace(
         format_version=FORMAT_VERSION, ruleset_id=rs.id, ruleset_version=rs.version, ruleset_hash=rs.content_hash,
         ruleset_selection=g.selection, what_if=g.what_if, calendar_version=g.cal.version, as_of=g.as_of,
         events_replayed=len(checked.events), provisional=bool(provisional), provisional_dates=provisional)
-    values.update(application_id=app.id, matter_code=app.matter_code, receipt_date=app.submitted_on,
-                  findings=tuple(draft.findings), trace=trace, warnings=g.plan.warnings)
-    return Decision(**values)

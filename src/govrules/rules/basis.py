@@ -13,9 +13,11 @@ from __future__ import annotations
 import datetime as _dt
 import tomllib
 from functools import lru_cache
+from operator import itemgetter
+from string import Formatter
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from ..models.decision import Citation, Finding
 from ..models.sources import SourceInfo, cited_source, source_of, sources
@@ -30,6 +32,24 @@ def _catalogue() -> tuple[Mapping[str, tuple[Citation, ...]], Mapping[str, tuple
     return MappingProxyType(bases), MappingProxyType(texts)
 
 
+def _compile(template: str) -> tuple[str, Callable[[Mapping[str, Any]], tuple[Any, ...]] | None]:
+    """A message template compiled once: ``{name}`` fields become ``%s`` slots filled from a tuple (the
+    getter of the names, in order), a fraction of ``str.format_map`` re-parsing it for every finding."""
+    parts, names = [], []
+    for literal, name, spec, conversion in Formatter().parse(template):
+        parts.append(literal.replace("%", "%%"))
+        if name is not None:
+            if not name.isidentifier() or spec or conversion:
+                raise ValueError(f"message template {template!r}: field {{{name}}} must be a plain name")
+            parts.append("%s")
+            names.append(name)
+    if not names:
+        return "".join(parts).replace("%%", "%"), None
+    if len(names) == 1:
+        return "".join(parts), lambda p, one=names[0]: (p[one],)
+    return "".join(parts), itemgetter(*names)
+
+
 def citations(rule: str) -> tuple[Citation, ...]:
     return _catalogue()[0][rule]
 
@@ -39,6 +59,7 @@ def rule_ids() -> frozenset[str]:
 
 
 _BASES, _TEXTS = _catalogue()  # read-only mappings, loaded once at import
+_TEMPLATES = MappingProxyType({rule: _compile(zh) + _compile(en) for rule, (zh, en) in _TEXTS.items()})
 
 
 def matter_basis(legal_basis: tuple[str, ...] | None, policy: Any = None) -> tuple[Citation, ...]:
@@ -93,10 +114,28 @@ def _in_force(info: SourceInfo, on: _dt.date) -> tuple[Citation, ...]:
 def finding(rule: str, effect: str, subject: str | None = None, *, extra_basis: tuple[Citation, ...] = (),
             **params: Any) -> Finding:
     """Build the finding of ``rule`` with its citations and its messages filled from ``params``."""
-    zh, en = _TEXTS[rule]
+    zh, zh_values, en, en_values = _TEMPLATES[rule]
     basis = _BASES[rule] + extra_basis if extra_basis else _BASES[rule]
-    for key, value in params.items():  # a date is written once, not once per language (ISO, as str() does)
-        if type(value) is _dt.date:
-            params[key] = value.isoformat()
-    return Finding(rule=rule, effect=effect, subject=subject, basis=basis, message_zh=zh.format_map(params),
-                   message_en=en.format_map(params))
+    if zh_values is not None or en_values is not None:
+        for key, value in params.items():  # a date is written once, not once per language (ISO, as str() does)
+            if type(value) is _dt.date:
+                params[key] = iso_date(value)
+        if zh_values is not None:
+            zh %= zh_values(params)
+        if en_values is not None:
+            en %= en_values(params)
+    return Finding(rule=rule, effect=effect, subject=subject, basis=basis, message_zh=zh, message_en=en)
+
+
+_ISO_YEARS: dict[int, tuple[int, tuple[str, ...]]] = {}  # year → (its first ordinal, the ISO text of each day)
+
+
+def iso_date(d: _dt.date) -> str:
+    """``d.isoformat()``, read from a table of the year's 365/366 texts built on the first date of that
+    year: formatting a date is the dearest part of a finding's message otherwise. Pure text, no result."""
+    year = _ISO_YEARS.get(d.year)
+    if year is None:
+        first = _dt.date(d.year, 1, 1).toordinal()
+        end = _dt.date(d.year, 12, 31).toordinal()
+        year = _ISO_YEARS[d.year] = (first, tuple(_dt.date.fromordinal(o).isoformat() for o in range(first, end + 1)))
+    return year[1][d.toordinal() - year[0]]

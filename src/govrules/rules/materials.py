@@ -10,6 +10,7 @@ from ..models.application import MaterialStatus
 
 OK, SPOT, FIXED, BAD = (MaterialStatus.ok, MaterialStatus.correctable_on_spot,
                         MaterialStatus.corrected_on_spot, MaterialStatus.defective)
+_ALL_OK = frozenset({OK})
 
 
 class Assessment(msgspec.Struct, frozen=True):
@@ -61,6 +62,9 @@ def assess(
     satisfied by an exception (e.g. simulated approval). Set algebra, so the order given never matters."""
     need = required_ids - satisfied_otherwise if satisfied_otherwise else required_ids
     missing = tuple(sorted(need - statuses.keys()))
+    prereqs = tuple(sorted(c for c in required_prerequisites if c not in obtained))
+    if _ALL_OK.issuperset(statuses.values()):  # the usual file: every material as submitted, in order
+        return Assessment(missing, (), (), (), prereqs)
     defective, spot, fixed = [], [], []
     for mid, status in statuses.items():
         if status is OK or mid not in need:
@@ -71,7 +75,4 @@ def assess(
             spot.append(mid)
         else:
             defective.append(mid)
-    prereqs = tuple(sorted(c for c in required_prerequisites if c not in obtained))
-    if defective or spot or fixed:
-        return Assessment(missing, tuple(sorted(defective)), tuple(sorted(spot)), tuple(sorted(fixed)), prereqs)
-    return Assessment(missing, (), (), (), prereqs)
+    return Assessment(missing, tuple(sorted(defective)), tuple(sorted(spot)), tuple(sorted(fixed)), prereqs)

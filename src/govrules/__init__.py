@@ -14,6 +14,7 @@ from .batch import DiffReport, decide_many, decisions_frame, diff
 from .calendar import Calendar, china_calendar
 from .engine import decide, replay
 from .frame import decide_frame
+from .guide import guide
 from .errors import (
     CalendarDataError, CalendarUnavailableError, GovRulesError, InvalidInputError, MissingDependencyError, ReplayError,
     RulesetError,
@@ -33,5 +34,5 @@ __all__ = [
     "DiffReport", "Finding", "GovRulesError", "InvalidInputError", "Material", "Matter", "MissingDependencyError",
     "Outcome", "Period", "Policy", "ReplayError", "Ruleset", "RulesetError", "RulesetLibrary", "RulesetWarning",
     "SHIPPED_EXAMPLES", "SHIPPED_RULESETS", "china_calendar", "decide", "decide_bundle", "decide_frame", "decide_many",
-    "decisions_frame", "diff", "load_ruleset", "plan_project", "replay",
+    "decisions_frame", "diff", "guide", "load_ruleset", "plan_project", "replay",
 ]

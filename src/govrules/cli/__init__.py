@@ -1,4 +1,5 @@
-"""The ``govrules`` command line: decide, explain, notice, replay, plan, lint, schema, demo, calendar, serve.
+"""The ``govrules`` command line: decide, explain, notice, replay, plan, lint, schema, demo, calendar, serve,
+guide.
 
 One module per command, each adding its arguments to the parser (``arguments``) and running it (``run``);
 ``shared.py`` holds what they share. Exit codes scripts can rely on: 0 success; 1 a ruleset has errors
@@ -17,11 +18,11 @@ from typing import Sequence
 from ..errors import (
     CalendarDataError, CalendarUnavailableError, GovRulesError, InvalidInputError, ReplayError, RulesetError,
 )
-from . import calendar, decide, demo, lint, notice, plan, replay, schema, serve
+from . import calendar, decide, demo, guide, lint, notice, plan, replay, schema, serve
 from .shared import EXIT_CALENDAR, EXIT_INPUT, EXIT_OK, EXIT_REPLAY, EXIT_RULESET, print_error
 
 #: The commands in the order ``govrules --help`` lists them.
-COMMANDS = (decide, notice, replay, plan, lint, schema, demo, calendar, serve)
+COMMANDS = (decide, notice, replay, plan, lint, schema, demo, calendar, serve, guide)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -18,11 +18,11 @@ from typing import Sequence
 from ..errors import (
     CalendarDataError, CalendarUnavailableError, GovRulesError, InvalidInputError, ReplayError, RulesetError,
 )
-from . import calendar, decide, demo, guide, lint, notice, plan, replay, schema, serve
+from . import calendar, decide, demo, guide, import_catalogue, lint, notice, plan, replay, schema, serve
 from .shared import EXIT_CALENDAR, EXIT_INPUT, EXIT_OK, EXIT_REPLAY, EXIT_RULESET, print_error
 
 #: The commands in the order ``govrules --help`` lists them.
-COMMANDS = (decide, notice, replay, plan, lint, schema, demo, calendar, serve, guide)
+COMMANDS = (decide, notice, replay, plan, lint, schema, demo, calendar, serve, guide, import_catalogue)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -126,6 +126,8 @@ class ServiceGuide:
     on: _dt.date
     elements: tuple[Element, ...]
     materials: tuple[GuideMaterial, ...]
+    prerequisites: tuple[str, ...]  # the plan's effective prerequisites: each must be held
+    ignored_prerequisites: tuple[tuple[str, str], ...]  # (code, "removed" | "parallel"): listed, not required
     statutory_limit: Period
     promised_limit: Period
     extension: Period | None
@@ -259,7 +261,10 @@ class _Collector:
         return not tolerance_rules.refusal_reasons(self.m, self.policy, self.probe, (x.id,), ())
 
     def substitutable(self, x: Material) -> bool:
-        """The commitment rule (spec §7) takes a signed commitment listing ``x`` in its place."""
+        """The commitment rule (spec §7) takes a signed commitment listing ``x`` in its place — for a
+        required material: an optional one is never a gap, so there is nothing to substitute."""
+        if x.id not in self.plan.required_ids:
+            return False
         app = self.probe.model_copy(update={"notification_commitment": _commitment(self.probe, x.id)})
         return x.id in commitment_rules.substitute(self.m, self.policy, app, (x.id,))[0]
 
@@ -301,6 +306,7 @@ class _Collector:
         assert m.statutory_limit is not None and m.promised_limit is not None  # not a stub
         return ServiceGuide(matter_code=m.code, name_zh=m.name_zh, ruleset_id=self.rs.id,
                             ruleset_version=self.rs.version, on=self.on, elements=elements, materials=mats,
+                            prerequisites=plan.prerequisites, ignored_prerequisites=plan.ignored,
                             statutory_limit=m.statutory_limit, promised_limit=m.promised_limit,
                             extension=m.extension, correction_period=plan.correction_period,
                             certificate_limit=plan.certificate_limit,

@@ -123,14 +123,14 @@ def guide_html(g: ServiceGuide) -> str:
 
 # ---- Markdown -------------------------------------------------------------------------------------
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
+_MD_LINE_START = re.compile(r"^(\s*)(\d+(?=[.)])|(?=[-+=]))(.)")  # "1." "1)" "-" "+" "=": a list or a rule
 
 
 def md_escape(text: str) -> str:
     """Ruleset text as literal Markdown: its markup characters backslash-escaped, ``&`` as an entity,
     a line break as a space (a table cell is one line), and a leading list or heading marker escaped."""
     out = _MD_SPECIAL.sub(r"\\\1", str(text).replace("&", "&amp;").replace("\r", " ").replace("\n", " "))
-    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), out)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + m.group(2) + "\\" + m.group(3), out)
 
 
 def guide_markdown(g: ServiceGuide) -> str:

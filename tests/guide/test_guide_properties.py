@@ -82,7 +82,7 @@ def test_tolerance_and_commitment_marks_are_decides(rs) -> None:
         substituted = decide(rs, materials=submitted(rs, x.id), obtained_prerequisites=PREREQS,
                              notification_commitment={"signed": True, "materials": [x.id], "signed_on": "2025-03-03"})
         assert (substituted.commitment_substituted == (x.id,)) == x.substitutable
-        line = next(line for line in text.splitlines() if line.strip().startswith(f"{g.materials.index(x) + 1}. {x.name_zh}（"))
+        line = next(line for line in text.splitlines() if line.strip().startswith(f"{g.materials.index(x) + 1}. {x.name_zh}："))
         assert ("容缺" in line) == x.tolerable and ("告知承诺" in line) == x.substitutable
 
 

@@ -64,7 +64,7 @@ def test_every_material_with_its_necessity(case) -> None:
         label = NECESSITY_ZH[x.necessity.value]
         assert f"<td>{html.escape(x.name_zh)}</td><td>{label}</td>" in out_html
         assert f"| {x.name_zh} | {label} |" in out_md.replace("\\", "") or "\\" in x.name_zh
-        assert any(line.strip().split(". ", 1)[-1].startswith(f"{x.name_zh}（{label}") for line in out_text.splitlines())
+        assert any(line.strip().split(". ", 1)[-1].startswith(f"{x.name_zh}：{label}") for line in out_text.splitlines())
     required = {x.id for x in m.materials if x.necessity.value != "optional"}
     assert g.required_materials == required
 
@@ -106,7 +106,7 @@ def test_tolerance_and_commitment_exactly_where_decide_grants_them(case) -> None
         pytest.skip("no licence needed: decide() never looks at the materials")
     g = service_guide(code, rs, day)
     text = render(g, "text")
-    lines = {x.id: next(line for line in text.splitlines() if f". {x.name_zh}（" in line) for x in m.materials}
+    lines = {x.id: next(line for line in text.splitlines() if f". {x.name_zh}：" in line) for x in m.materials}
     for x in g.materials:
         tolerated = decide(rs, probe(rs, code, day, omit=x.id, tolerance_signed=True))
         assert (x.id in tolerated.tolerated_materials) == x.tolerable, (x.id, tolerated.outcome)

@@ -174,7 +174,7 @@ def guide_text(g: ServiceGuide) -> str:
         lines += [f"    {p}" for p in e.paragraphs]
         lines += [f"    {i}. {item}" for i, item in enumerate(e.items, 1)]
         if e.key == "materials":  # one line a material: its necessity, then only the marks that apply
-            lines += [f"    {i}. {m.name_zh}（{'；'.join((m.necessity_zh,) + m.marks)}）"
+            lines += [f"    {i}. {m.name_zh}：{'；'.join((m.necessity_zh,) + m.marks)}"
                       for i, m in enumerate(g.materials, 1)]
         elif e.table:
             lines += ["    " + "；".join(f"{h}：{c}" for h, c in zip(e.table_head, row)) for row in e.table]

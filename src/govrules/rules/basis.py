@@ -127,15 +127,15 @@ def finding(rule: str, effect: str, subject: str | None = None, *, extra_basis: 
     return Finding(rule=rule, effect=effect, subject=subject, basis=basis, message_zh=zh, message_en=en)
 
 
-_ISO_YEARS: dict[int, tuple[int, tuple[str, ...]]] = {}  # year → (its first ordinal, the ISO text of each day)
-
-
 def iso_date(d: _dt.date) -> str:
-    """``d.isoformat()``, read from a table of the year's 365/366 texts built on the first date of that
-    year: formatting a date is the dearest part of a finding's message otherwise. Pure text, no result."""
-    year = _ISO_YEARS.get(d.year)
-    if year is None:
-        first = _dt.date(d.year, 1, 1).toordinal()
-        end = _dt.date(d.year, 12, 31).toordinal()
-        year = _ISO_YEARS[d.year] = (first, tuple(_dt.date.fromordinal(o).isoformat() for o in range(first, end + 1)))
-    return year[1][d.toordinal() - year[0]]
+    """``d.isoformat()``, read from a table of the year's 365/366 texts: formatting a date is otherwise
+    the dearest part of a finding's message. Pure text, no decision's result."""
+    first, texts = _iso_year(d.year)
+    return texts[d.toordinal() - first]
+
+
+@lru_cache(maxsize=None)
+def _iso_year(year: int) -> tuple[int, tuple[str, ...]]:
+    """(the first day's ordinal, each day's ISO text) of ``year``, built on its first date asked."""
+    first, last = _dt.date(year, 1, 1).toordinal(), _dt.date(year, 12, 31).toordinal()
+    return first, tuple(_dt.date.fromordinal(o).isoformat() for o in range(first, last + 1))

@@ -191,6 +191,8 @@ def build(matters: Table, materials: Table | None, mapping: Mapping, options: Op
     layer["authorities"] = [a for a, _ in authorities.values() if a["id"] in used]
     layer["matters"] = [m for m, _ in by_code.values()]
     built.matter_rows = {code: row.number for code, (_, row) in by_code.items()}
+    order = {"column": 0, "table": 0, "row": 1}
+    report.problems.sort(key=lambda p: (order[p.kind], p.table != "matters", p.row or 0))
     report.imported = {"matters": len(layer["matters"]),
                        "materials": sum(len(m.get("materials", ())) for m in layer["matters"])}
     return built
@@ -455,7 +457,7 @@ def _check(matter: dict[str, Any], row: Row, authorities: dict[str, tuple[dict[s
                     key = _MATERIAL_FIELD.get(sub, "name_zh")
                     built.report.add("materials", _material_source(built), number,
                                      COLUMN_OF["materials"][key].header, mats[i].get(sub, ""),
-                                     f"refused by the ruleset checks: {p.message}")
+                                     f"refused by the ruleset checks: [{p.code}] {_plain(p.message)}")
                     mats[i] = None
                     dropped = True
                     continue
@@ -463,7 +465,7 @@ def _check(matter: dict[str, Any], row: Row, authorities: dict[str, tuple[dict[s
         if matter_problems:
             for p in matter_problems:
                 key, value = _matter_column(p, row)
-                row.problem(key, value, f"refused by the ruleset checks: [{p.code}] {p.message}")
+                row.problem(key, value, f"refused by the ruleset checks: [{p.code}] {_plain(p.message)}")
             for mat in matter.get("materials", ()):
                 if mat is not None:
                     built.report.add("materials", _material_source(built),
@@ -476,6 +478,11 @@ def _check(matter: dict[str, Any], row: Row, authorities: dict[str, tuple[dict[s
                 del matter["materials"]
             continue
         return True  # pragma: no cover - a RulesetError always names a path
+
+
+def _plain(message: str) -> str:
+    """A check's message without the paths of the one-matter ruleset it was checked in."""
+    return re.sub(r"(?:matters|authorities)\[0\]\.", "", message)
 
 
 def _material_source(built: Built) -> str:

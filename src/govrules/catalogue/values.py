@@ -186,28 +186,29 @@ SPECIAL_PROCEDURE_ZH = {v: k for k, v in SPECIAL_PROCEDURES.items()}
 NONE_WORDS = ("无", "没有", "不涉及", "/", "-", "—", "否")
 
 
-def enum_value(text: str, column: str, table: dict, enum: type, what: str):  # type: ignore[no-untyped-def]
-    """One of ``table``'s Chinese words, or the model's English value itself."""
+def enum_value(text: str, column: str, table: dict, enum: type, what: str, shown: dict):  # type: ignore[no-untyped-def]
+    """One of ``table``'s Chinese words, or the model's English value itself; the message shows the
+    canonical words (``shown``) — the variants are in docs/catalogue.md."""
     t = normalise(text)
     if t in table:
         return table[t]
     try:
         return enum(t)
     except ValueError:
-        words = "、".join(dict.fromkeys(k for k in table if len(k) > 1))
-        raise CellError(column, text, f"{what}: {words}") from None
+        raise CellError(column, text, f"{what}: {'、'.join(shown.values())}") from None
 
 
 def parse_type(text: str, column: str) -> MatterType:
-    return enum_value(text, column, MATTER_TYPES, MatterType, "a matter type the Matter model holds (spec §2)")
+    return enum_value(text, column, MATTER_TYPES, MatterType, "a matter type the Matter model holds (spec §2)",
+                      MATTER_TYPE_ZH)
 
 
 def parse_level(text: str, column: str) -> Level:
-    return enum_value(text, column, LEVELS, Level, "one level (行使层级)")
+    return enum_value(text, column, LEVELS, Level, "one level (行使层级)", LEVEL_ZH)
 
 
 def parse_handling_kind(text: str, column: str) -> HandlingKind:
-    return enum_value(text, column, HANDLING_KINDS, HandlingKind, "a handling kind (办件类型)")
+    return enum_value(text, column, HANDLING_KINDS, HandlingKind, "a handling kind (办件类型)", HANDLING_KIND_ZH)
 
 
 def parse_special_procedures(text: str, column: str) -> tuple[SpecialProcedure, ...]:

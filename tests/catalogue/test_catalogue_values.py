@@ -107,7 +107,8 @@ def test_generated_limit_texts_parse_to_the_period_they_say(case: tuple[str, Per
 @given(st.sampled_from([WD(0), WD(1), WD(20), CD(30), CD(0), Period(months=3), Period(years=5)])
        | st.builds(WD, st.integers(0, 100_000)) | st.builds(CD, st.integers(0, 100_000)))
 def test_the_canonical_form_reads_back(period: Period) -> None:
-    assert v.parse_period(v.format_period(period), "c") == period
+    expected = WD(0) if period.days == 0 else period  # no days at all is written 即办, in either unit
+    assert v.parse_period(v.format_period(period), "c") == expected
 
 
 # ---- the other cells --------------------------------------------------------------------------------------

@@ -257,6 +257,8 @@ def _matter(row: Row, mapping: Mapping, authorities: dict[str, tuple[dict[str, A
     authority = _authority(row, level, region, authorities)
     if row.failed or code is None:
         return None
+    if promised is not None and statutory is not None and promised.days == 0 and promised.unit is not statutory.unit:
+        promised = Period(days=0, unit=statutory.unit)  # 即办: no days at all, in whichever unit
     if kind is None:
         kind = HandlingKind.immediate if promised is not None and promised.days == 0 else HandlingKind.promised
     matter: dict[str, Any] = {

@@ -125,9 +125,9 @@ def unit_label(kind: str) -> str:
 def format_period(period: Period) -> str:
     """The canonical cell of a period, as ``export`` writes it: 即办, 20个工作日, 30个自然日, 3个月, 1年."""
     if period.days is not None:
-        if period.unit is Unit.working_days:
-            return "即办" if period.days == 0 else f"{period.days}个工作日"
-        return f"{period.days}个自然日"
+        if period.days == 0:
+            return "即办"
+        return f"{period.days}个工作日" if period.unit is Unit.working_days else f"{period.days}个自然日"
     return f"{period.months}个月" if period.months is not None else f"{period.years}年"
 
 

@@ -37,9 +37,9 @@ class Group:
     rs: Ruleset
     arrays: MatterArrays
     rows: np.ndarray  # global row numbers, ascending
-    materials: np.ndarray  # element numbers of the materials list of these rows
-    obtained: np.ndarray
-    nc_materials: np.ndarray
+    materials: np.ndarray | None  # element numbers of the materials list of these rows (None: every one)
+    obtained: np.ndarray | None
+    nc_materials: np.ndarray | None
 
 
 @dataclass(slots=True)
@@ -52,10 +52,9 @@ class Result:
     dates: dict[str, tuple[np.ndarray, np.ndarray]]  # name → (offsets, present)
 
 
-def _matrix(m: int, width: int, local: np.ndarray, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``(m, width)`` occurrence counts of ``pos`` in rows ``local`` (``pos`` ≥ 0)."""
-    counts = np.bincount(local * width + pos, minlength=m * width) if width else np.zeros(0, np.int64)
-    return counts.reshape(m, width), local * width + pos
+def _pick(values: np.ndarray, which: np.ndarray | None) -> np.ndarray:
+    """``values[which]``; None picks every element (a table of one group needs no gather)."""
+    return values if which is None else values[which]
 
 
 def evaluate(c: Columns, g: Group, ca: dates.CalendarArrays, local_of: np.ndarray,
@@ -74,25 +73,33 @@ def evaluate(c: Columns, g: Group, ca: dates.CalendarArrays, local_of: np.ndarra
     if matter.effective_to is not None:
         to_row |= day > (matter.effective_to - epoch).days
 
-    mat_local = local_of[c.materials.parent[g.materials]]
-    mat_pos = c.materials.text.mapped(ma.position)[g.materials]
-    to_row[mat_local[mat_pos < 0]] = True
-    keep = mat_pos >= 0
-    counts, lin = _matrix(m, K, mat_local[keep], mat_pos[keep])
-    to_row |= (counts > 1).any(axis=1)  # a material listed twice: duplicate_material
+    mat_local = local_of[_pick(c.materials.parent, g.materials)]
+    mat_pos = c.materials.text.mapped(ma.position, _pick(c.materials.text.codes, g.materials))
+    unknown = mat_pos < 0
+    if unknown.any():
+        to_row[mat_local[unknown]] = True
+        mat_local, mat_pos, mat_status = mat_local[~unknown], mat_pos[~unknown], _pick(c.status, g.materials)[~unknown]
+    else:
+        mat_status = _pick(c.status, g.materials)
+    lin = mat_local * K + mat_pos
     status = np.zeros(m * K, np.int8)  # MISSING unless listed
-    status[lin] = c.status[g.materials][keep]
+    status[lin] = mat_status
+    seen = np.zeros(m * K, bool)
+    seen[lin] = True
+    # a material listed twice (duplicate_material): fewer distinct positions than entries
+    to_row |= seen.reshape(m, K).sum(axis=1) < np.bincount(mat_local, minlength=m)
     status = status.reshape(m, K)
 
     codes = rs.matters_by_code
-    ob_local = local_of[c.obtained.parent[g.obtained]]
-    to_row[ob_local[~c.obtained.text.lut(lambda v: v in codes)[g.obtained]]] = True
-    ob_pos = c.obtained.text.mapped(ma.prereq_position)[g.obtained]
+    ob_local = local_of[_pick(c.obtained.parent, g.obtained)]
+    ob_codes = _pick(c.obtained.text.codes, g.obtained)
+    to_row[ob_local[~c.obtained.text.lut(lambda v: v in codes, ob_codes)]] = True
+    ob_pos = c.obtained.text.mapped(ma.prereq_position, ob_codes)
     obtained = np.zeros((m, P), bool)
     obtained[ob_local[ob_pos >= 0], ob_pos[ob_pos >= 0]] = True
 
-    nc_local = local_of[c.nc_materials.parent[g.nc_materials]]
-    nc_pos = c.nc_materials.text.mapped(ma.position)[g.nc_materials]
+    nc_local = local_of[_pick(c.nc_materials.parent, g.nc_materials)]
+    nc_pos = c.nc_materials.text.mapped(ma.position, _pick(c.nc_materials.text.codes, g.nc_materials))
     to_row[nc_local[nc_pos < 0]] = True
     listed = np.zeros((m, K), bool)
     listed[nc_local[nc_pos >= 0], nc_pos[nc_pos >= 0]] = True

@@ -106,9 +106,11 @@ def _select(c: Columns, ruleset: Any, live: np.ndarray) -> tuple[np.ndarray, lis
     return group, groups
 
 
-def _elements(parent: np.ndarray, group: np.ndarray, count: int) -> list[np.ndarray]:
-    """Per group, the numbers of the list elements whose row is in it."""
+def _elements(parent: np.ndarray, group: np.ndarray, count: int) -> list[np.ndarray | None]:
+    """Per group, the numbers of the list elements whose row is in it (None: every element, in order)."""
     eg = group[parent] if len(parent) else np.zeros(0, np.int64)
+    if count == 1 and (eg == 0).all():
+        return [None]
     order = np.argsort(eg, kind="stable")
     bounds = np.searchsorted(eg[order], np.arange(count + 1))
     return [order[bounds[g]:bounds[g + 1]] for g in range(count)]

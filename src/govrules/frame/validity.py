@@ -42,14 +42,15 @@ class Text:
     codes: np.ndarray
     values: list[Any]
 
-    def lut(self, test) -> np.ndarray:
-        """``test`` per distinct value, looked up per row (False for null)."""
+    def lut(self, test, codes: np.ndarray | None = None) -> np.ndarray:
+        """``test`` per distinct value, looked up per row (False for null); ``codes``: of some rows only."""
         table = np.fromiter((bool(test(v)) for v in self.values), bool, len(self.values))
-        return np.concatenate((table, [False]))[self.codes]
+        return np.concatenate((table, [False]))[self.codes if codes is None else codes]
 
-    def mapped(self, mapping: dict[Any, int], default: int = -1) -> np.ndarray:
-        table = np.array([mapping.get(v, default) for v in self.values] + [default], dtype=np.int64)
-        return table[self.codes]
+    def mapped(self, mapping: dict[Any, int], codes: np.ndarray | None = None, default: int = -1) -> np.ndarray:
+        """``mapping`` per distinct value (``default`` when absent or null), looked up per row."""
+        table = np.array([mapping.get(v, default) for v in self.values] + [default], dtype=np.int32)
+        return table[self.codes if codes is None else codes]
 
     @property
     def present(self) -> np.ndarray:
@@ -163,14 +164,14 @@ class _Reader:
     def text(self, arr: pa.Array | None, where: np.ndarray | None = None, size: int | None = None) -> Text:
         size = self.n if size is None else size
         if arr is None:
-            return Text(np.full(size, -1, np.int64), [])
+            return Text(np.full(size, -1, np.int32), [])
         if not _is_text(arr):
             self._mark(_valid(arr, size), where)
-            return Text(np.full(size, -1, np.int64), [])
+            return Text(np.full(size, -1, np.int32), [])
         if pa.types.is_large_string(arr.type):
             arr = arr.cast(pa.string())
         d = pc.dictionary_encode(arr)
-        codes = np.asarray(d.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+        codes = np.asarray(d.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int32)
         return Text(codes, d.dictionary.to_pylist())
 
     def flag(self, arr: pa.Array | None, default: bool, where: np.ndarray | None = None, size: int | None = None) -> np.ndarray:
@@ -285,7 +286,7 @@ def read(table: pa.Table) -> Columns:
     m_ids = r.text(r.field(m_values, "id"), m_parent, size)
     r._mark(~m_ids.present, m_parent)
     m_status = r.text(r.field(m_values, "status"), m_parent, size)
-    status = m_status.mapped({**STATUS_CODE}, default=-1)
+    status = m_status.mapped(STATUS_CODE)
     status = np.where(m_status.present, status, OK)
     r._mark(status < 0, m_parent)
 

@@ -21,7 +21,8 @@ def screened(draft: Draft, checked: Checked, outcome: Outcome, reason: str, refe
     app = g.app
     return Decision(application_id=app.id, matter_code=app.matter_code, outcome=outcome, reason=reason,
                     refer_to_authority_id=refer_to, receipt_date=app.submitted_on, states=_NO_STATES,
-                    findings=tuple(draft.findings), trace=_trace(draft, checked), warnings=g.plan.warnings)
+                    findings=tuple(draft.findings), trace=_trace(draft, checked),
+                    warnings=g.plan.warnings if g.plan is not None else ())
 
 
 def assemble(draft: Draft, checked: Checked, req: Requirements, ex: Exceptions, acc: Acceptance,

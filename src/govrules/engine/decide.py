@@ -22,7 +22,7 @@ from ..calendar import Calendar
 from ..loading.library import RulesetLibrary
 from ..models.decision import Decision
 from ..models.ruleset import Ruleset
-from ..rules.screening import screen
+from ..rules.screening import not_on_catalogue, screen
 from .assemble import assemble, screened
 from .clocks import clocks
 from .draft import Draft
@@ -46,7 +46,7 @@ def decide_what_if(application: Any, ruleset: Any, calendar: Any = None, as_of: 
     reform office's "what would this version have decided", ``govrules.diff``); the trace says so."""
     given, checked = select(application, ruleset, calendar, as_of, what_if)
     draft = Draft(given)
-    stop = screen(given.rs, given.plan.matter, given.app)
+    stop = screen(given.rs, given.plan.matter, given.app) if given.plan is not None else not_on_catalogue(given.app.matter_code)
     if stop is not None:
         draft.findings.append(stop.finding)
         return screened(draft, checked, stop.outcome, stop.reason, stop.refer_to_authority_id)

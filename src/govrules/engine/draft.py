@@ -24,7 +24,7 @@ from .plan import MatterPlan
 
 class Given(msgspec.Struct, frozen=True):
     rs: Ruleset
-    plan: MatterPlan
+    plan: MatterPlan | None  # None: a matter not on the list (spec §13a Q9), answered by the screen
     app: Application
     cal: Calendar
     as_of: _dt.date

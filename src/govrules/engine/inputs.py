@@ -256,6 +256,20 @@ def check_references(rs: Ruleset, plan: MatterPlan, app: Application, as_of: _dt
     return Checked(statuses, events, by_type(events))
 
 
+def check_unlisted(rs: Ruleset, app: Application, as_of: _dt.date) -> Checked:
+    """The checks an application for an unlisted matter can have (spec §13a Q9): its shape, ``as_of`` and
+    the authority it was filed with; no material or event can be checked against a matter not listed."""
+    problems: list[InvalidInputError] = list(app._problems) if type(app) is _Unchecked else []
+    if type(as_of) is _Refused:
+        problems.append(as_of.problem)
+    if not (type(app) is _Unchecked and app._authority_unknown) and app.authority_id not in rs.authorities_by_id:
+        problems.append(InvalidInputError("unknown_authority", "application.authority_id", app.authority_id,
+                                          "an authority id of the ruleset's catalogue"))
+    if problems:
+        raise InvalidInputError.of(problems)
+    return Checked({}, (), _NO_EVENTS)
+
+
 def _every_problem(rs: Ruleset, plan: MatterPlan, app: Application, as_of: _dt.date) -> InvalidInputError:
     """Every problem, in the order of the module's docstring (the first is what a one-problem check
     would have raised)."""

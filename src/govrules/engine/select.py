@@ -12,9 +12,10 @@ from ..calendar import Calendar, china_calendar
 from ..errors import InvalidInputError
 from ..loading.library import RulesetLibrary
 from ..models.application import Application
+from ..models.policy import UnlistedMatter
 from ..models.ruleset import Ruleset
 from .draft import Given
-from .inputs import Checked, check_as_of, check_references, coerce_application
+from .inputs import Checked, check_as_of, check_references, check_unlisted, coerce_application
 from .plan import MatterPlan, plan_for
 
 
@@ -28,18 +29,42 @@ def check_calendar(calendar: Any) -> Calendar:
 
 def select(application: Any, ruleset: Any, calendar: Any, as_of: Any, what_if: bool) -> tuple[Given, Checked]:
     """``what_if``: apply ``ruleset`` (a single Ruleset) whatever its effective period says, and say so
-    in the trace — the reform office's "what would this version have decided" (``govrules.diff``)."""
+    in the trace — the reform office's "what would this version have decided" (``govrules.diff``).
+
+    A matter no ruleset in force lists is an input error, unless the list it is read against says
+    清单之外无审批 (``policy.unlisted_matter = "not_required"``, spec §13a Q9): then ``Given.plan`` is
+    None and the screen answers ``not_on_catalogue``."""
     app = coerce_application(application)
     cal = check_calendar(calendar)
-    if what_if and isinstance(ruleset, Ruleset):
-        rs, selection = ruleset, (f"what-if: {ruleset.id} version {ruleset.version} applied regardless of "
-                                  f"its effective period")
-    else:
-        rs, selection = _version(ruleset, app)
     day = check_as_of(as_of, app)
-    plan = _plan(rs, app, check_period=not what_if)
+    try:
+        if what_if and isinstance(ruleset, Ruleset):
+            rs, selection = ruleset, (f"what-if: {ruleset.id} version {ruleset.version} applied regardless of "
+                                      f"its effective period")
+        else:
+            rs, selection = _version(ruleset, app)
+        plan = _plan(rs, app, check_period=not what_if)
+    except InvalidInputError as exc:
+        rs = _unlisted_catalogue(exc, ruleset, app)
+        if rs is None:
+            raise
+        selection = f"the list of approval matters of {rs.id} version {rs.version}: {app.matter_code!r} is not on it"
+        return Given(rs, None, app, cal, day, selection, what_if), check_unlisted(rs, app, day)
     checked = check_references(rs, plan, app, day)
     return Given(rs, plan, app, cal, day, selection, what_if), checked
+
+
+def _unlisted_catalogue(exc: InvalidInputError, ruleset: Any, app: Application) -> Ruleset | None:
+    """The ruleset whose list says 清单之外无审批 for this application's unlisted matter, if any."""
+    if exc.code == "unknown_matter" and isinstance(ruleset, Ruleset):
+        rs: Ruleset | None = ruleset
+    elif exc.code == "unknown_matter" and isinstance(ruleset, RulesetLibrary) and app.ruleset is not None:
+        rs = ruleset.get(app.ruleset, app.submitted_on)
+    elif exc.code == "no_ruleset_for_matter" and isinstance(ruleset, RulesetLibrary):
+        rs = ruleset.catalogue_of(app.authority_id, app.submitted_on)
+    else:
+        return None
+    return rs if rs is not None and rs.policy.unlisted_matter is UnlistedMatter.not_required else None
 
 
 def _version(ruleset: Any, app: Application) -> tuple[Ruleset, str]:

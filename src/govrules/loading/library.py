@@ -353,6 +353,19 @@ class RulesetLibrary:
         raise InvalidInputError("no_ruleset_for_matter", "application.matter_code", matter_code,
                                 "a matter code held by one of the library's rulesets")
 
+    def catalogue_of(self, authority_id: str, day: _dt.date) -> Ruleset | None:
+        """Spec §13a Q9: the one leaf ruleset in force on ``day`` whose catalogue holds ``authority_id`` —
+        the list an application filed there is read against when no ruleset lists its matter — or None
+        (no such ruleset, or several: then nothing can be said of the list)."""
+        found = []
+        for leaf in self.leaves():
+            doc = self.version_on(leaf, day)
+            if doc is not None:
+                rs = self.resolve(doc, day)
+                if authority_id in rs.authorities_by_id:
+                    found.append(rs)
+        return found[0] if len(found) == 1 else None
+
     def resolve(self, doc: Document, day: _dt.date) -> Ruleset:
         chain = self._chain(doc, day, ())
         key = tuple((d.id, d.version) for d in chain)

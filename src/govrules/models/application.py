@@ -12,7 +12,7 @@ from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 from ..errors import InvalidInputError, input_error, input_problems
 from .base import Bool, Date, Frozen, Id, NonNegInt, Str
-from .matter import SpecialProcedure
+from .matter import ProjectCategory, SpecialProcedure
 from .period import Period
 from .policy import Credit
 
@@ -42,17 +42,6 @@ class MaterialStatus(StrEnum):
     correctable_on_spot = "correctable_on_spot"
     corrected_on_spot = "corrected_on_spot"
     defective = "defective"
-
-
-class ProjectCategory(StrEnum):
-    """项目类别: simulated approval is open to the policy's ``simulated_approval.eligible_categories``."""
-
-    industrial = "industrial"
-    service = "service"
-    real_estate = "real_estate"
-    social_undertaking = "social_undertaking"
-    livelihood = "livelihood"
-    government_investment = "government_investment"
 
 
 class LandStatus(StrEnum):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from enum import StrEnum
 from functools import cached_property
@@ -166,10 +167,26 @@ class LandDependency(Frozen):
     material: Id
 
 
-class JurisdictionRow(Frozen):
-    """One row of the authority list by investment size (seed 000 审批权限清单)."""
+class ProjectCategory(StrEnum):
+    """项目类别: simulated approval is open to the policy's ``simulated_approval.eligible_categories``."""
 
+    industrial = "industrial"
+    service = "service"
+    real_estate = "real_estate"
+    social_undertaking = "social_undertaking"
+    livelihood = "livelihood"
+    government_investment = "government_investment"
+
+
+class JurisdictionRow(Frozen):
+    """One row of the authority list by the project's nature and scale (seed 000 审批权限清单: "列明不同
+    性质、规模的项目分别属于省市区哪一级审批"): the first row whose categories hold the project's category
+    (or that lists none) and whose maximum is at least its investment names the competent authority."""
+
+    categories: tuple[ProjectCategory, ...] = ()
+    """项目类别 this row is for (``Project.category``); empty: any."""
     max_investment_cny: NonNegInt | None = None
+    """The band's upper bound in yuan (inclusive); null: no bound."""
     authority_id: Id
 
 
@@ -243,6 +260,13 @@ class Matter(Frozen):
     """Excludable steps the matter may need (ALL Art. 45): hearing, testing, expert review, …."""
     instant_approval: Bool = Field(default=False, description="秒批 (seed 004): a complete application is "
                                    "approved when accepted; needs handling_kind immediate and promised 0")
+    suspended_from: Date | None = None
+    """暂停实施 (seed 001 "暂停行使(挂起)"): from this date (inclusive) the matter is not applied; an
+    application received while suspended is not_required, reason matter_suspended."""
+    suspended_to: Date | None = None
+    """… until this date (inclusive); null: until further notice."""
+    suspension_basis: tuple[Str, ...] = ()
+    """The decision that suspends it: cited sources' keys or free text (as ``legal_basis``)."""
     effective_from: Date | None = None
     """The matter is in force from this date (inclusive) inside its ruleset version."""
     effective_to: Date | None = None
@@ -264,6 +288,11 @@ class Matter(Frozen):
     @cached_property
     def materials_by_id(self) -> Mapping[str, Material]:
         return MappingProxyType({m.id: m for m in self.materials})
+
+    def suspended_on(self, day: _dt.date) -> bool:
+        """Whether the matter's implementation is suspended (暂停实施) on ``day``."""
+        return (self.suspended_from is not None and self.suspended_from <= day
+                and (self.suspended_to is None or day <= self.suspended_to))
 
     def material(self, material_id: str) -> Material | None:
         return self.materials_by_id.get(material_id)

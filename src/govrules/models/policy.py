@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from .base import Bool, Frozen, Id, NonNegInt, Str
-from .matter import CitedSource
+from .matter import CitedSource, Level
 from .period import Period
 
 
@@ -76,6 +76,27 @@ class RatioPolicy(Frozen):
     """warning, error or off when a promised limit is above it."""
 
 
+class UnlistedMatter(StrEnum):
+    """What an application for a matter no ruleset in force lists gets (spec §13a Q9)."""
+
+    error = "error"  # an input error, unknown_matter / no_ruleset_for_matter: the national default
+    not_required = "not_required"  # 清单之外无审批 (seed 003): not_required, reason not_on_catalogue
+
+
+class CompressionTarget(Frozen):
+    """A locality's compression target for promised limits (承诺时限压缩): promised ≤ ``max_ratio`` ×
+    statutory, for the matters of the listed levels (all when empty). A lint check, never a decision."""
+
+    max_ratio: Str = Field(pattern=r"^\d+/[1-9]\d*$")
+    """The promised limit as a fraction of the statutory one, e.g. 1/2 (50%) or 7/10 (70%)."""
+    levels: tuple[Level, ...] = ()
+    """The matters' levels it applies to (省级, 市级 …); empty: every matter."""
+    basis: Str
+    """The local document that sets it: a cited source's key, or free text."""
+    severity: Severity = Severity.warning
+    """warning, error or off when a promised limit is above it."""
+
+
 class Remedies(Frozen):
     """The challenge periods a refusal must state (seed 002 第二十一條; spec §5.3): 60 days for
     administrative review (行政复议法 2023 Art. 20), 6 months for litigation (行政诉讼法 Art. 46)."""
@@ -127,6 +148,11 @@ class Policy(Frozen):
     """模拟审批 settings (spec §9)."""
     remedies: Remedies = Remedies()
     """Remedy periods stated in refusals (spec §5.3)."""
+    unlisted_matter: UnlistedMatter = UnlistedMatter.error
+    """An application for a matter no ruleset in force lists: error (an input error) or not_required
+    (清单之外无审批, seed 003: not_required, reason not_on_catalogue) — spec §13a Q9."""
+    compression_targets: tuple[CompressionTarget, ...] = ()
+    """The locality's promised-limit compression targets (e.g. 50% / 70% of statutory), checked by lint."""
     cited: dict[Id, CitedSource] = Field(default_factory=dict)
     """The legal sources this ruleset cites, by key (spec §13a Q7): matters' legal_basis and limit_basis
     and practice_basis name them; a child layer adds to or replaces its parents' by key."""

@@ -1,4 +1,4 @@
-"""Steps 1–3 of spec §5.3: no licence needed, not our jurisdiction, prohibited industry.
+"""Steps 1–3 of spec §5.3: no licence needed (a suspended matter too), not our jurisdiction, prohibited industry.
 
 They come first because Art. 32(1)–(2) require an *immediate* answer that depends on no material,
 and they need no date, so they never touch the calendar.
@@ -12,7 +12,7 @@ from ..models.application import Application
 from ..models.decision import Finding, Outcome
 from ..models.matter import Matter
 from ..models.ruleset import Ruleset
-from .basis import finding
+from .basis import finding, matter_basis
 
 
 class Screen(msgspec.Struct, frozen=True):
@@ -23,10 +23,14 @@ class Screen(msgspec.Struct, frozen=True):
 
 
 def competent_authority(matter: Matter, app: Application) -> tuple[str | None, bool]:
-    """(authority id, whether a row matched): the authority list by investment, else the matter's."""
+    """(authority id, whether a row matched): the authority list by the project's nature and scale
+    (seed 000 审批权限清单: the first row for its category, or for any, whose band holds its investment),
+    else the matter's."""
     project = app.project
     if matter.jurisdiction_by_investment and project is not None and project.investment_cny is not None:
         for row in matter.jurisdiction_by_investment:
+            if row.categories and project.category not in row.categories:
+                continue
             if row.max_investment_cny is None or project.investment_cny <= row.max_investment_cny:
                 return row.authority_id, True
         return None, False
@@ -34,6 +38,13 @@ def competent_authority(matter: Matter, app: Application) -> tuple[str | None, b
 
 
 def screen(rs: Ruleset, matter: Matter, app: Application) -> Screen | None:
+    if matter.suspended_from is not None and matter.suspended_on(app.submitted_on):
+        until = matter.suspended_to
+        return Screen(Outcome.not_required, "matter_suspended", finding(
+            "acceptance.matter_suspended", "outcome:not_required", subject=matter.code, code=matter.code,
+            name=matter.name, name_zh=matter.name_zh, start=matter.suspended_from,
+            until=f"至{until.isoformat()}" if until else "", until_en=f" to {until.isoformat()}" if until else "",
+            extra_basis=matter_basis(matter.suspension_basis, rs.policy)))
     if not matter.licence_required:
         return Screen(Outcome.not_required, "no_licence_required",
                       finding("acceptance.not_required", "outcome:not_required"))
@@ -56,3 +67,9 @@ def screen(rs: Ruleset, matter: Matter, app: Application) -> Screen | None:
                       finding("acceptance.prohibited_industry", "outcome:rejected",
                               subject=project.industry_code, industry_code=project.industry_code))
     return None
+
+
+def not_on_catalogue(matter_code: str) -> Screen:
+    """Spec §13a Q9 (清单之外无审批, seed 003): a matter no ruleset in force lists needs no licence."""
+    return Screen(Outcome.not_required, "not_on_catalogue", finding(
+        "acceptance.not_on_catalogue", "outcome:not_required", subject=matter_code, code=matter_code))

@@ -83,6 +83,9 @@ def _matter(rs: Any, m: Matter, at: str, codes, authority_ids, file) -> Iterator
                        "prerequisites", file, f"{at}.removed_prerequisites[{j}]", value=code)
     if m.effective_from and m.effective_to and m.effective_to < m.effective_from:
         yield _err("invalid_value", "effective_to is before effective_from", file, f"{at}.effective_to")
+    if m.suspended_to is not None and (m.suspended_from is None or m.suspended_to < m.suspended_from):
+        yield _err("invalid_value", "suspended_to needs a suspended_from on or before it", file, f"{at}.suspended_to",
+                   value=str(m.suspended_to))
     if m.stub:
         return
     yield from _materials(m, at, file)
@@ -150,6 +153,17 @@ def _limits(rs: Any, m: Matter, at: str, file) -> Iterator[Problem]:
             yield _err("promised_exceeds_one_third_of_statutory", msg, file, path, value=pr.days)
         else:
             yield RulesetWarning("promised_exceeds_one_third_of_statutory", path, msg, file)
+    for target in rs.policy.compression_targets:
+        if target.severity is Severity.off or (target.levels and m.level not in target.levels):
+            continue
+        if st.days and Fraction(pr.days, st.days) > Fraction(target.max_ratio):
+            msg = (f"promised limit {pr} is above the compression target of {target.max_ratio} of the statutory "
+                   f"{st} ({target.basis})")
+            path = f"{at}.promised_limit.days"
+            if target.severity is Severity.error:
+                yield _err("promised_above_compression_target", msg, file, path, value=pr.days)
+            else:
+                yield RulesetWarning("promised_above_compression_target", path, msg, file)
     if m.joint_handling and (st.days != 45 or (m.extension and m.extension.days != 15)):
         yield RulesetWarning("joint_limits_not_45_15", f"{at}.statutory_limit",
                              "joint handling (ALL Art. 26/42) normally declares 45 + 15 working days", file)

@@ -32,7 +32,7 @@ def check_citations(rs: Any, file: str | None) -> Iterator[Any]:
                                file=file, path=f"policy.cited.{key}", value=key)
     for i, m in enumerate(rs.matters):
         since = max(rs.effective_from, m.effective_from) if m.effective_from else rs.effective_from
-        for field in ("legal_basis", "limit_basis"):
+        for field in ("legal_basis", "limit_basis", "suspension_basis"):
             for j, entry in enumerate(getattr(m, field) or ()):
                 path = f"matters[{i}].{field}[{j}]"
                 if cited_source(entry, policy) is None:

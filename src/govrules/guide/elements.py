@@ -25,10 +25,10 @@ from typing import Any
 from ..engine.plan import MatterPlan, plan_for
 from ..errors import InvalidInputError
 from ..loading import RulesetLibrary
-from ..models.application import Application, LandStatus, NotificationCommitment, Project, ProjectCategory
+from ..models.application import Application, LandStatus, NotificationCommitment, Project
 from ..models.base import parse_iso_date
 from ..models.decision import Citation
-from ..models.matter import Authority, Material, Matter, Necessity
+from ..models.matter import Authority, Material, Matter, Necessity, ProjectCategory
 from ..models.period import Period, Unit
 from ..models.ruleset import Ruleset
 from ..rules import commitment as commitment_rules
@@ -152,7 +152,7 @@ class ServiceGuide:
 
 
 # ---- which ruleset, which matter ------------------------------------------------------------------
-def service_guide(matter_code: str, ruleset: Ruleset | RulesetLibrary, on: _dt.date | None = None, *,
+def service_guide(matter_code: str, ruleset: Ruleset | RulesetLibrary, on: _dt.date | str | None = None, *,
                   ruleset_id: str | None = None) -> ServiceGuide:
     """The guide of ``matter_code`` as an application received ``on`` (default: today) would be
     decided: the version in force that day, the matter in force that day, its sources in force that day.

@@ -9,7 +9,7 @@ import re
 import pytest
 
 import govrules
-from builders import matter, material, ruleset, stub
+from builders import application, matter, material, ruleset, stub
 from govrules import InvalidInputError, Ruleset
 from govrules.guide import guide_markdown, render, service_guide
 from govrules.guide.render import md_escape
@@ -107,3 +107,15 @@ def test_visits_delegation_fees_validity_and_deemed_approval_when_the_model_hold
     assert "最多跑一次" in text and "全程代办" in text
     assert "规费：2000元；自收到缴费通知之日起30日（自然日）内缴清，逾期不缴纳的，不予批准；缴清后3个工作日内送达证件" in text
     assert "有效期：3年" in text and "视作同意" in text
+
+
+def test_a_suspension_is_said_as_decide_answers_it() -> None:
+    m = matter(suspended_from="2025-03-01", suspended_to="2025-06-30")
+    rs = Ruleset.model_validate(ruleset(m))
+    during = " ".join(service_guide("M", rs, "2025-03-03").element("conditions").items)
+    before = " ".join(service_guide("M", rs, "2025-01-02").element("conditions").items)
+    after = " ".join(service_guide("M", rs, "2025-07-01").element("conditions").items)
+    said = "本事项自2025年3月1日起暂停实施至2025年6月30日，期间无需办理，不予受理。"
+    assert said in during and said in before and "暂停" not in after
+    d = govrules.decide(application(), ruleset=rs, calendar=govrules.china_calendar())
+    assert (d.outcome.value, d.reason) == ("not_required", "matter_suspended")

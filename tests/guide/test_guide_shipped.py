@@ -102,8 +102,8 @@ def test_tolerance_and_commitment_exactly_where_decide_grants_them(case) -> None
     tolerance commitment signed (tolerated?), or with a notification-commitment listing it (substituted?)."""
     rs, code, day = case
     m = rs.matters_by_code[code]
-    if not m.licence_required:
-        pytest.skip("no licence needed: decide() never looks at the materials")
+    if not m.licence_required or m.suspended_on(day):
+        pytest.skip("no licence needed (or suspended): decide() never looks at the materials")
     g = service_guide(code, rs, day)
     text = render(g, "text")
     lines = {x.id: next(line for line in text.splitlines() if f". {x.name_zh}：" in line) for x in m.materials}
@@ -122,8 +122,8 @@ def test_tolerance_and_commitment_exactly_where_decide_grants_them(case) -> None
 def test_the_required_materials_are_what_decide_reports_missing(case) -> None:
     rs, code, day = case
     m = rs.matters_by_code[code]
-    if not m.licence_required:
-        pytest.skip("no licence needed")
+    if not m.licence_required or m.suspended_on(day):
+        pytest.skip("no licence needed (or suspended)")
     g = service_guide(code, rs, day)
     empty = decide(rs, probe(rs, code, day, submit=False))
     assert set(empty.missing_materials) == g.required_materials

@@ -361,6 +361,10 @@ class _Collector:
         m, plan, policy, rs = self.m, self.plan, self.policy, self.rs
         items: list[str] = []
         basis: list[Citation] = []
+        if m.suspended_from is not None and (m.suspended_to is None or self.on <= m.suspended_to):
+            until = f"至{_date_zh(m.suspended_to)}" if m.suspended_to is not None else ""
+            items.append(f"本事项自{_date_zh(m.suspended_from)}起暂停实施{until}，期间无需办理，不予受理。")
+            basis += citations("acceptance.matter_suspended") + matter_basis(m.suspension_basis, policy)
         if not m.licence_required:
             items.append("本事项依法不需要取得行政许可；申请的，即时告知不予受理。")
             basis += citations("acceptance.not_required")
@@ -571,6 +575,10 @@ def _commitment(app: Application, mid: str) -> NotificationCommitment:
 def _project(app: Application, category: ProjectCategory) -> Project:
     return Project(category=category, land_status=LandStatus.not_obtained, future_holder_clear=True,
                    intended_holder_id=app.applicant.id, simulated_approval_requested=True)
+
+
+def _date_zh(d: _dt.date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def _yuan(amount: int | None) -> str:

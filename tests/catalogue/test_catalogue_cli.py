@@ -19,7 +19,7 @@ from govrules.cli import main
 from govrules.errors import MissingDependencyError
 from govrules.loading import lint_ruleset
 
-from conftest import BAD, BAD_MATERIALS, DAY, MATERIALS, MATTERS
+from catalogue_paths import BAD, BAD_MATERIALS, DAY, MATERIALS, MATTERS
 
 
 def test_clean_import_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,7 +13,7 @@ import govrules
 from govrules.catalogue import import_catalogue, load_mapping, read_rows
 from govrules.errors import InvalidInputError
 
-from conftest import BAD, BAD_MATERIALS, DAY, MATERIALS, MATTERS
+from catalogue_paths import BAD, BAD_MATERIALS, DAY, MATERIALS, MATTERS
 
 #: (table, row as in the sheet, column, value, a word of the why) of every problem the bad sample has.
 EXPECTED = {

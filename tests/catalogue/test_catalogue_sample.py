@@ -15,7 +15,7 @@ from govrules.catalogue import values as v
 from govrules.catalogue.build import authority_id, material_id
 from govrules.loading import lint_ruleset
 
-from conftest import DAY, MATERIALS, MATTERS
+from catalogue_paths import DAY, MATERIALS, MATTERS
 
 
 @pytest.fixture
@@ -156,7 +156,7 @@ def test_xlsx_and_csv_give_the_same_ruleset(sample_xlsx: Path, imported, tmp_pat
 
 
 def test_xlsx_materials_as_a_separate_workbook(sample_xlsx: Path, imported, tmp_path: Path) -> None:
-    from conftest import make_sample_module
+    from catalogue_paths import make_sample_module
     tool = make_sample_module()
     mats = tmp_path / "materials.xlsx"
     from openpyxl import Workbook

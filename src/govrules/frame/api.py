@@ -23,11 +23,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def require() -> None:
     """pyarrow and numpy, from the ``frame`` extra."""
-    for package in ("numpy", "pyarrow"):
-        try:
-            __import__(package)
-        except ImportError:
-            raise MissingDependencyError("govrules.decide_frame", package, "frame") from None
+    try:
+        import numpy  # noqa: F401
+    except ImportError:
+        raise MissingDependencyError("govrules.decide_frame", "numpy", "frame") from None
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise MissingDependencyError("govrules.decide_frame", "pyarrow", "frame") from None
 
 
 def table_from_applications(applications: Iterable[Mapping[str, Any]]) -> "pa.Table":

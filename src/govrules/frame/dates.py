@@ -9,14 +9,13 @@ not sure it would not (a calendar-day result outside the data, even with ``rollo
 such rows are handed to the row engine, which raises or answers exactly as ``decide()`` does.
 
 Built only from the Calendar's public API (``first_date``, ``last_date``, ``day_kind``), once per
-calendar: a Calendar is immutable and hashable by its data version.
+call (a few milliseconds; nothing is kept at module level).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -45,9 +44,9 @@ class CalendarArrays:
         return len(self.nth) - 1
 
 
-@lru_cache(maxsize=8)
 def calendar_arrays(cal: Calendar) -> CalendarArrays:
-    """The per-day arrays of ``cal`` (immutable derived data, kept for the few calendars a process uses)."""
+    """The per-day arrays of ``cal``, built for each call (a few milliseconds): nothing is kept at module
+    level, and a Calendar holds no derived state of others."""
     first, last = cal.first_date, cal.last_date
     ndays = last.toordinal() - first.toordinal() + 1
     kinds = [cal.day_kind(first + _dt.timedelta(days=o)) for o in range(ndays)]

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
 
 import numpy as np
 
@@ -23,7 +25,7 @@ from .compile import MatterArrays
 from .validity import BAD, FIXED, MISSING, SPOT, Columns
 
 OUTCOMES: tuple[str, ...] = tuple(o.value for o in Outcome)
-CODE = {o: i for i, o in enumerate(Outcome)}
+CODE: Mapping[Outcome, int] = MappingProxyType({o: i for i, o in enumerate(Outcome)})
 DATE_COLUMNS = ("acceptance_date", "notice_due", "statutory_due", "statutory_due_if_extended", "promised_due",
                 "supplement_deadline")
 #: refusals of spec §6 that partial tolerance (A8) works around, as the condition flags below

@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
+from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
 import pyarrow as pa
@@ -53,13 +54,13 @@ PROJECT = pa.struct([("category", pa.string()), ("project_type", pa.string()), (
                      ("investment_cny", pa.int64()), ("industry_code", pa.string()), ("land_status", pa.string()),
                      ("future_holder_clear", pa.bool_()), ("intended_holder_id", pa.string()),
                      ("simulated_approval_requested", pa.bool_())])
-TYPES: dict[str, pa.DataType] = {
+TYPES: Mapping[str, pa.DataType] = MappingProxyType({
     "id": pa.string(), "matter_code": pa.string(), "authority_id": pa.string(), "region": pa.string(),
     "applicant": APPLICANT, "submitted_on": pa.date32(), "channel": pa.string(),
     "materials": pa.list_(MATERIAL), "basic_conditions_met": pa.bool_(), "tolerance_commitment_signed": pa.bool_(),
     "notification_commitment": COMMITMENT, "obtained_prerequisites": pa.list_(pa.string()), "project": PROJECT,
     "decided_on_spot": pa.bool_(), "ruleset": pa.string(), "events": pa.list_(pa.string()),
-}
+})
 KEYS = tuple(TYPES)
 #: keys whose explicit null means what omitting them means (their default is None)
 _NULLABLE = frozenset({"notification_commitment", "project", "ruleset"})
@@ -101,7 +102,7 @@ def _strings(v: Any) -> list[str]:
     return [_text(x) for x in v]
 
 
-def _struct(v: Any, fields: dict[str, Any], nullable: frozenset[str] = frozenset()) -> dict[str, Any]:
+def _struct(v: Any, fields: Mapping[str, Any], nullable: frozenset[str] = frozenset()) -> dict[str, Any]:
     if not isinstance(v, Mapping) or not fields.keys() >= v.keys():
         raise _Unfit
     out = {}
@@ -135,12 +136,13 @@ def _json_ready(v: Any) -> Any:
     raise _Unfit
 
 
-_APPLICANT_FIELDS = {"id": _text, "kind": _text, "name": _text, "credit": _text, "prior_false_commitment": _flag}
-_MATERIAL_FIELDS = {"id": _text, "status": _text}
-_COMMITMENT_FIELDS = {"signed": _flag, "materials": _strings,
-                      "signed_on": lambda v: v.isoformat() if type(v) is _dt.date else _text(v)}
-_PROJECT_FIELDS = {**{k: _text for k in PROJECT_STRINGS}, **{k: _flag for k in PROJECT_BOOLS},
-                   "investment_cny": _int64}
+_APPLICANT_FIELDS = MappingProxyType({"id": _text, "kind": _text, "name": _text, "credit": _text,
+                                      "prior_false_commitment": _flag})
+_MATERIAL_FIELDS = MappingProxyType({"id": _text, "status": _text})
+_COMMITMENT_FIELDS = MappingProxyType({"signed": _flag, "materials": _strings,
+                                       "signed_on": lambda v: v.isoformat() if type(v) is _dt.date else _text(v)})
+_PROJECT_FIELDS = MappingProxyType({**{k: _text for k in PROJECT_STRINGS}, **{k: _flag for k in PROJECT_BOOLS},
+                                    "investment_cny": _int64})
 
 
 def _row(app: Any) -> dict[str, Any]:

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Mapping
 
 import numpy as np
 import pyarrow as pa
@@ -31,8 +32,9 @@ EPOCH = _dt.date(1970, 1, 1)
 MAX_ID = 200
 #: material statuses as small codes (``rules/materials.py``: OK, SPOT, FIXED, BAD); MISSING is "not listed"
 MISSING, OK, SPOT, FIXED, BAD = 0, 1, 2, 3, 4
-STATUS_CODE = {MaterialStatus.ok.value: OK, MaterialStatus.correctable_on_spot.value: SPOT,
-               MaterialStatus.corrected_on_spot.value: FIXED, MaterialStatus.defective.value: BAD}
+STATUS_CODE: Mapping[str, int] = MappingProxyType({
+    MaterialStatus.ok.value: OK, MaterialStatus.correctable_on_spot.value: SPOT,
+    MaterialStatus.corrected_on_spot.value: FIXED, MaterialStatus.defective.value: BAD})
 
 
 @dataclass(slots=True)
@@ -47,7 +49,7 @@ class Text:
         table = np.fromiter((bool(test(v)) for v in self.values), bool, len(self.values))
         return np.concatenate((table, [False]))[self.codes if codes is None else codes]
 
-    def mapped(self, mapping: dict[Any, int], codes: np.ndarray | None = None, default: int = -1) -> np.ndarray:
+    def mapped(self, mapping: Mapping[Any, int], codes: np.ndarray | None = None, default: int = -1) -> np.ndarray:
         """``mapping`` per distinct value (``default`` when absent or null), looked up per row."""
         table = np.array([mapping.get(v, default) for v in self.values] + [default], dtype=np.int32)
         return table[self.codes if codes is None else codes]

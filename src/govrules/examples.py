@@ -48,10 +48,13 @@ def catalogue(directory: Path | None = None) -> list[Example]:
 def lookup(dumped: dict[str, Any], dotted: str) -> Any:
     """The value at ``a.b.c`` in a Decision's ``model_dump(mode="json")``; ``KeyError`` names the path."""
     value: Any = dumped
-    for part in dotted.split("."):
-        if not isinstance(value, dict) or part not in value:
+    for part in dotted.split("."):  # a number indexes a list: "states.internal.steps.2.due"
+        if isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        elif not isinstance(value, dict) or part not in value:
             raise KeyError(dotted)
-        value = value[part]
+        else:
+            value = value[part]
     return value
 
 

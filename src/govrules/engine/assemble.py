@@ -2,31 +2,37 @@
 
 from __future__ import annotations
 
-from ..models.decision import CorrectionTrack, Decision, Outcome, States, Trace
+import datetime as _dt
+
+from ..models.decision import CorrectionTrack, Decision, HandlingTrack, Outcome, States, Trace
+from ..rules.procedures import KINDS_ZH, file_kind
 from .clocks import Clocks
 from .draft import Draft
 from .exceptions import Exceptions
 from .follow_ups import FollowUps
 from .inputs import Checked
 from .outcome import Acceptance
+from .procedures import NONE as NO_PROCEDURES
+from .procedures import Procedures
 from .requirements import Requirements
 
 FORMAT_VERSION = "2"  # 2: the trace says what_if as a field
-_NO_STATES = States()
 
 
 def screened(draft: Draft, checked: Checked, outcome: Outcome, reason: str, refer_to: str | None) -> Decision:
-    """Steps 1–3 of spec §5.3: an answer that depends on no material and no date."""
+    """Steps 1–3 of spec §5.3: an answer that depends on no material and no date — 退办件, answered at once
+    (即时告知, ALL Art. 32(1)–(2))."""
     g = draft.given
     app = g.app
+    states = States(handling=_handling(outcome, None, app.submitted_on))
     return Decision(application_id=app.id, matter_code=app.matter_code, outcome=outcome, reason=reason,
-                    refer_to_authority_id=refer_to, receipt_date=app.submitted_on, states=_NO_STATES,
+                    refer_to_authority_id=refer_to, receipt_date=app.submitted_on, states=states,
                     findings=tuple(draft.findings), trace=_trace(draft, checked),
                     warnings=g.plan.warnings if g.plan is not None else ())
 
 
 def assemble(draft: Draft, checked: Checked, req: Requirements, ex: Exceptions, acc: Acceptance,
-             clk: Clocks | None, fu: FollowUps | None) -> Decision:
+             clk: Clocks | None, fu: FollowUps | None, pr: Procedures = NO_PROCEDURES) -> Decision:
     g = draft.given
     app = g.app
     gaps = acc.gaps
@@ -36,13 +42,16 @@ def assemble(draft: Draft, checked: Checked, req: Requirements, ex: Exceptions, 
         correction_completed_on=c.correction_completed_on, non_acceptance_decision_due=c.non_acceptance_decision_due,
         still_missing=c.still_missing)
     results_effective = False if ex.simulated else None
-    dl, states = _NO_DEADLINES, (States(correction=correction) if correction is not None else _NO_STATES)
+    kind = g.plan.matter.handling_kind
+    handling = _handling(acc.outcome, kind.value if kind is not None else None, _answer_due(acc, app.submitted_on))
+    dl, states = _NO_DEADLINES, States(correction=correction, handling=handling)
     if clk is not None and fu is not None:
         dl = clk.deadlines
         if fu.results_effective is not None:
             results_effective = fu.results_effective
         states = States(correction=correction, tolerance=fu.tolerance, simulated=fu.simulated, fees=fu.fees,
-                        status=fu.status, renewal=fu.renewal)
+                        status=fu.status, renewal=fu.renewal, internal=pr.internal, reported=pr.reported,
+                        handling=handling)
     else:
         fu = _NO_FOLLOW_UPS
     return Decision(
@@ -64,6 +73,26 @@ def assemble(draft: Draft, checked: Checked, req: Requirements, ex: Exceptions, 
         certificate_due=fu.certificate_due, validity_end=fu.validity_end, renewal_apply_by=fu.renewal_apply_by,
         post_approval_verification=bool(ex.substituted) and clk is not None,
         states=states, findings=tuple(draft.findings), trace=_trace(draft, checked), warnings=g.plan.warnings)
+
+
+def _handling(outcome: Outcome, handling_kind: str | None, answer_due: _dt.date | None) -> HandlingTrack | None:
+    """The file's kind and method (seed 002 county 第十四條): by the outcome, else by the matter."""
+    kind = file_kind(outcome, handling_kind)
+    if kind is None:
+        return None
+    kind_zh, method_zh = KINDS_ZH[kind]
+    return HandlingTrack(state=kind, kind_zh=kind_zh, method_zh=method_zh,
+                         answer_due=answer_due if kind in ("returned", "supplement", "immediate") else None)
+
+
+def _answer_due(acc: Acceptance, receipt: _dt.date) -> _dt.date | None:
+    """The day the file's answer is due: the decision not to accept after a failed correction (seed 002
+    第九條), the one-time notice's day (补办件), the acceptance day of a 即办件 (decided on the day)."""
+    if acc.non_acceptance_decision_due is not None:
+        return acc.non_acceptance_decision_due
+    if acc.correction is not None:
+        return acc.correction.notice_on
+    return acc.acceptance_date or receipt
 
 
 class _Unset:

@@ -7,7 +7,8 @@
 5. exceptions   — simulated approval, notification-commitment, tolerance: what each covers, and why not
 6. outcome      — one explicit precedence table (§5.3 steps 8–11, deemed acceptance, §5.4)
 7. clocks       — every processing due date of an accepted application (§10)
-8. follow-ups   — tolerance, simulated result, fees, certificate, status, renewal (§6, §9, §10.3a, §11)
+8. follow-ups   — tolerance, simulated result, fees, certificate, status, renewal (§6, §9, §10.3a, §11);
+                   the internal steps and the upward report (procedures: §10.9, §10.14)
 9. assemble     — the Decision
 
 Each stage reads only the results of the stages before it. Pure: no I/O, no module-level state.
@@ -21,6 +22,7 @@ from typing import Any
 from ..calendar import Calendar
 from ..loading.library import RulesetLibrary
 from ..models.decision import Decision
+from ..models.matter import HandlingKind
 from ..models.ruleset import Ruleset
 from ..rules.screening import not_on_catalogue, screen
 from .assemble import assemble, screened
@@ -29,6 +31,8 @@ from .draft import Draft
 from .exceptions import exceptions
 from .follow_ups import follow_ups
 from .outcome import outcome
+from .procedures import NONE as NO_PROCEDURES
+from .procedures import procedures
 from .requirements import requirements
 from .select import check_calendar, select
 from .timeline import timeline
@@ -51,14 +55,17 @@ def decide_what_if(application: Any, ruleset: Any, calendar: Any = None, as_of: 
         draft.findings.append(stop.finding)
         return screened(draft, checked, stop.outcome, stop.reason, stop.refer_to_authority_id)
     req = requirements(draft, checked)
-    tl = timeline(checked)
+    tl = timeline(checked, given.rs.policy.joint_site_inspection_excluded
+                  and given.plan.matter.handling_kind is HandlingKind.joint)
     ex = exceptions(draft, req)
     acc = outcome(draft, tl, ex)
     clk = fu = None
+    pr = NO_PROCEDURES
     if acc.accepting:
         clk = clocks(draft, tl, acc)
         fu = follow_ups(draft, tl, acc, clk, ex.simulated)
-    return assemble(draft, checked, req, ex, acc, clk, fu)
+        pr = procedures(draft, checked, tl, acc, fu)
+    return assemble(draft, checked, req, ex, acc, clk, fu, pr)
 
 
 __all__ = ["check_calendar", "decide", "decide_what_if"]

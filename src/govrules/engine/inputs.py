@@ -333,14 +333,14 @@ def _replay(plan: MatterPlan, app: Application, as_of: _dt.date, codes: Mapping[
                     return None
                 problems.append(_event_problem(app, i, "duplicate_event", "type", ev.type, f"at most one {ev.type} event"))
             seen_single.add(ev.type)
-        if ev.type == "supplement":
+        if ev.type in ("supplement", "higher_correction_notice"):
             for j, mid in enumerate(ev.materials):
                 if mid not in plan.material_ids:
                     if problems is None:
                         return None
                     problems.append(_event_problem(app, i, "unknown_reference", f"materials[{j}]", mid,
                                                    f"a material id of matter {plan.matter.code}"))
-            for j, code in enumerate(ev.prerequisites):
+            for j, code in enumerate(getattr(ev, "prerequisites", ())):
                 if code not in codes:
                     if problems is None:
                         return None

@@ -337,6 +337,101 @@ class ProjectStart(_Dated):
     type: Literal["project_start"]
 
 
+# ---- internal steps after acceptance (seed 002 第十一–十四條) and reporting upward (ALL Art. 35, 43) ----
+class SentToDivision(_Dated):
+    """The window sent the accepted file to the lead division (主办处), which signed for it (第十一條)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"type": "sent_to_division", "on": "2014-09-30"}]})
+
+    type: Literal["sent_to_division"]
+
+
+class CosignRequested(_Dated):
+    """The lead division sent its written opinion to the other divisions to co-sign (会签, 第十二條)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"type": "cosign_requested", "on": "2014-10-08"}]})
+
+    type: Literal["cosign_requested"]
+
+
+class CosignCompleted(_Dated):
+    """Every division concerned signed its review opinion (第十二條: within 2 WD of the request)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"type": "cosign_completed", "on": "2014-10-10"}]})
+
+    type: Literal["cosign_completed"]
+
+
+class ConsultationSent(_Dated):
+    """The consultation letter (征求意见函) went to the city and county departments (第十三條)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"type": "consultation_sent", "on": "2014-09-30"}]})
+
+    type: Literal["consultation_sent"]
+
+
+class ConsultationAnswered(_Dated):
+    """The consulted departments' feedback arrived (第十三條: within 5 WD of the letter)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"type": "consultation_answered", "on": "2014-10-13"}]})
+
+    type: Literal["consultation_answered"]
+
+
+class ReviewMeeting(_Dated):
+    """The review meeting (会审, 第十四條): its vote is the basis of the decision; a refusal ends in 不予批准."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"type": "review_meeting", "on": "2014-10-15", "result": "approved"}]})
+
+    type: Literal["review_meeting"]
+    result: DecisionResult
+    """approved (会审通过) or refused (会审未通过: a decision not to approve follows)."""
+
+
+class ReportedUpward(_Dated):
+    """上报件: the lower authority sent its preliminary review opinion and every material to the higher
+    authority (ALL Art. 35; within 20 days of its acceptance, Art. 43)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"type": "reported_upward", "on": "2014-10-20"}]})
+
+    type: Literal["reported_upward"]
+
+
+class HigherReceived(_Dated):
+    """The higher authority received the reported file: its own clock starts."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"type": "higher_received", "on": "2014-10-21"}]})
+
+    type: Literal["higher_received"]
+
+
+class HigherCorrectionNotice(_Dated):
+    """The higher authority asked the applicant for materials: one the lower authority already holds may
+    not be asked again (ALL Art. 35 "上级行政机关不得要求申请人重复提供申请材料")."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"type": "higher_correction_notice", "on": "2014-10-24", "materials": ["survey_report"]}]})
+
+    type: Literal["higher_correction_notice"]
+    materials: tuple[Id, ...]
+    """The materials asked for: material ids of the matter."""
+
+
+class JointSiteInspection(Interval):
+    """联合踏勘 (seed 002 county 第十五條): the centre's joint site inspection of a 联办件; excluded from the
+    clock only where the policy says so (``joint_site_inspection_excluded``; not one of ALL Art. 45's)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"type": "joint_site_inspection", "from": "2025-03-10", "to": "2025-03-11"}]})
+
+    type: Literal["joint_site_inspection"]
+
+    @property
+    def date(self) -> _dt.date:
+        return self.from_
+
+
 Event = Annotated[
     Union[
         ForwardedToDepartment,
@@ -354,6 +449,16 @@ Event = Annotated[
         RenewalApplication,
         RenewalDecision,
         ProjectStart,
+        SentToDivision,
+        CosignRequested,
+        CosignCompleted,
+        ConsultationSent,
+        ConsultationAnswered,
+        ReviewMeeting,
+        ReportedUpward,
+        HigherReceived,
+        HigherCorrectionNotice,
+        JointSiteInspection,
     ],
     Field(discriminator="type"),
 ]
@@ -366,12 +471,16 @@ EVENT_ORDER: Mapping[str, int] = MappingProxyType({
             "forwarded_to_department", "acceptance_voucher", "correction_notice", "supplement",
             "suspension", "extension", "decision", "simulated_decision", "land_obtained",
             "fee_notice", "payment", "licence_granted", "renewal_application", "renewal_decision",
-            "project_start",
+            "project_start", "sent_to_division", "consultation_sent", "cosign_requested", "cosign_completed",
+            "consultation_answered", "review_meeting", "reported_upward", "higher_received",
+            "higher_correction_notice", "joint_site_inspection",
         ]
     )
 })
 SINGLE_EVENTS = frozenset(
-    {"decision", "simulated_decision", "land_obtained", "licence_granted", "renewal_decision"}
+    {"decision", "simulated_decision", "land_obtained", "licence_granted", "renewal_decision", "sent_to_division",
+     "cosign_requested", "cosign_completed", "consultation_sent", "consultation_answered", "review_meeting",
+     "reported_upward", "higher_received", "higher_correction_notice", "joint_site_inspection"}
 )
 
 

@@ -195,6 +195,66 @@ class RenewalTrack(Track, kw_only=True):
     """After a renewal: the last day of the new validity period."""
 
 
+class StepTrack(Track, kw_only=True):
+    """One internal step or reporting clock (seed 002 第十一–十三條; ALL Art. 43). States: ``pending``,
+    ``done``, ``done_late`` or ``overdue``; ``not_started`` while the event that starts it has not come."""
+
+    step: str
+    """Which: forwarding, cosign, consultation_letter, consultation_feedback, lower_review, higher_review."""
+    owner_zh: str
+    """Whose step it is (政务窗口, 主办处, 相关处室, 市县国土资源主管部门, 下级机关, 上级机关)."""
+    started_on: _dt.date | None = None
+    """When its clock started."""
+    due: _dt.date | None = None
+    """The last day to complete it."""
+    done_on: _dt.date | None = None
+    """When it was completed."""
+    late_working_days: int = 0
+    """Working days after ``due``: of the completion, or (still open) as of the decision date."""
+
+
+class InternalTrack(Track, kw_only=True):
+    """The file inside the authority after acceptance (seed 002 第十一–十四條). States: ``in_progress``,
+    ``late`` (a step overdue or done late: a warning, never the legal outcome), ``completed``, or
+    ``review_refused`` (the review meeting voted against: 不予批准 follows, 第十四條)."""
+
+    steps: tuple[StepTrack, ...] = ()
+    """Each internal step of the matter with its clock."""
+    review_meeting_on: _dt.date | None = None
+    """When the review meeting (会审) was held."""
+    review_result: str | None = None
+    """approved or refused."""
+
+
+class ReportedTrack(Track, kw_only=True):
+    """上报件 (ALL Art. 35, 43): the lower authority's preliminary review, then the higher authority's own
+    clock. States: ``lower_review`` (not yet reported), ``reported`` (sent, not yet received),
+    ``higher_review`` (the higher authority has it)."""
+
+    higher_authority_id: str
+    """The authority that decides."""
+    lower_review: StepTrack
+    """The lower authority's review, due 20 days after its acceptance unless a law says otherwise (Art. 43)."""
+    higher_review: StepTrack | None = None
+    """The higher authority's clock from its receipt of the file."""
+    materials_asked_again: tuple[str, ...] = ()
+    """Materials the higher authority asked for that the lower one already holds (Art. 35 forbids it)."""
+
+
+class HandlingTrack(Track, kw_only=True):
+    """The file's kind (办件类型) and how it is handled (seed 002 county 第十四條): 即办件 directly
+    (直接办理, decided on the day), 承诺件 by commitment (承诺办理), 联办件 jointly (联合办理), 上报件 with
+    responsibility for the report (负责办理), 补办件 by the one-time notice, 退办件 with a dated written
+    answer (明确答复). State: the kind (immediate, promised, joint, reported, supplement, returned)."""
+
+    kind_zh: str
+    """即办件, 承诺件, 联办件, 上报件, 补办件 or 退办件."""
+    method_zh: str
+    """直接办理, 承诺办理, 联合办理, 负责办理, 一次性告知 or 明确答复."""
+    answer_due: _dt.date | None = None
+    """明确答复 / 即办: the day the written answer or the decision is due."""
+
+
 class States(Output, kw_only=True):
     """The follow-up state of each track as of the decision's as-of date (spec §11); null: the track
     does not apply."""
@@ -211,6 +271,12 @@ class States(Output, kw_only=True):
     """The processing status against the promised and statutory dates (spec §11)."""
     renewal: RenewalTrack | None = None
     """The licence's validity and renewal (spec §10.3a)."""
+    internal: InternalTrack | None = None
+    """The internal steps after acceptance (seed 002 第十一–十四條), for a matter that lists them."""
+    reported: ReportedTrack | None = None
+    """上报件: the lower review and the higher authority's clock (ALL Art. 35, 43)."""
+    handling: HandlingTrack | None = None
+    """The file's kind and how it is handled (seed 002 county 第十四條)."""
 
 
 class Trace(Output, kw_only=True):

@@ -43,6 +43,15 @@ class HandlingKind(StrEnum):
     reported = "reported"
 
 
+class InternalStep(StrEnum):
+    """A step of the file inside the authority after acceptance, with its own clock (seed 002 第十一–十四條)."""
+
+    forwarding = "forwarding"  # 第十一條: the window sends the file to the lead division, the same day or the next
+    cosign = "cosign"  # 第十二條: the other divisions co-sign within 2 WD of the request (会签)
+    consultation = "consultation"  # 第十三條: letter within 2 WD of acceptance, feedback within 5 WD of it
+    review_meeting = "review_meeting"  # 第十四條: the review meeting (会审); a refusal ends in 不予批准
+
+
 class Necessity(StrEnum):
     main = "main"
     secondary = "secondary"
@@ -256,6 +265,17 @@ class Matter(Frozen):
     """Apply for renewal this long before validity ends (ALL Art. 50: 30 days)."""
     correction_period: Period | None = None
     """Time a correction notice allows; default from the policy (5 WD)."""
+    internal_steps: tuple[InternalStep, ...] = ()
+    """The internal steps the file goes through after acceptance (seed 002 第十一–十四條), each with its
+    clock (``policy.internal_limits``); an overdue step is a warning on the Decision, never its outcome."""
+    reported_to: Id | None = None
+    """上报件 (handling_kind reported): the higher authority that decides after this one's preliminary
+    review (ALL Art. 35, 43): an authority id of the ruleset."""
+    lower_review_limit: Period | None = None
+    """上报件: the lower authority's review, from its acceptance (ALL Art. 43: 20 days, unless a law says
+    otherwise)."""
+    higher_limit: Period | None = None
+    """上报件: the higher authority's own limit from its receipt of the file (default: ALL Art. 42's 20 WD)."""
     special_procedures: tuple[SpecialProcedure, ...] = ()
     """Excludable steps the matter may need (ALL Art. 45): hearing, testing, expert review, …."""
     instant_approval: Bool = Field(default=False, description="秒批 (seed 004): a complete application is "

@@ -97,6 +97,19 @@ class CompressionTarget(Frozen):
     """warning, error or off when a promised limit is above it."""
 
 
+class InternalLimits(Frozen):
+    """The clocks of the internal steps (seed 002 第十一–十三條; agency "日" periods count working days)."""
+
+    forwarding: Period = Period.wd(1)
+    """第十一條 "自受理申报材料之日或者次日上午": by the next working day after acceptance."""
+    cosign: Period = Period.wd(2)
+    """第十二條 "相关处室应当在2个工作日内...签署审查意见": from the request."""
+    consultation_letter: Period = Period.wd(2)
+    """第十三條 "自...决定受理之日起2个工作日内下发征求意见函": from acceptance."""
+    consultation_feedback: Period = Period.wd(5)
+    """第十三條 "必须在5个工作日内反馈意见": from the letter."""
+
+
 class Remedies(Frozen):
     """The challenge periods a refusal must state (seed 002 第二十一條; spec §5.3): 60 days for
     administrative review (行政复议法 2023 Art. 20), 6 months for litigation (行政诉讼法 Art. 46)."""
@@ -148,6 +161,11 @@ class Policy(Frozen):
     """模拟审批 settings (spec §9)."""
     remedies: Remedies = Remedies()
     """Remedy periods stated in refusals (spec §5.3)."""
+    internal_limits: InternalLimits = InternalLimits()
+    """The clocks of a matter's ``internal_steps`` (seed 002 第十一–十三條)."""
+    joint_site_inspection_excluded: Bool = False
+    """A 联办件's joint site inspection (联合踏勘) is excluded from its clocks: not one of ALL Art. 45's
+    procedures, so counted by default."""
     unlisted_matter: UnlistedMatter = UnlistedMatter.error
     """An application for a matter no ruleset in force lists: error (an input error) or not_required
     (清单之外无审批, seed 003: not_required, reason not_on_catalogue) — spec §13a Q9."""

@@ -83,6 +83,13 @@ def _matter(rs: Any, m: Matter, at: str, codes, authority_ids, file) -> Iterator
                        "prerequisites", file, f"{at}.removed_prerequisites[{j}]", value=code)
     if m.effective_from and m.effective_to and m.effective_to < m.effective_from:
         yield _err("invalid_value", "effective_to is before effective_from", file, f"{at}.effective_to")
+    if m.reported_to is not None:
+        if m.reported_to not in authority_ids:
+            yield _err("unknown_authority", f"authority {m.reported_to!r} is not in the ruleset's authorities",
+                       file, f"{at}.reported_to", value=m.reported_to)
+        if m.handling_kind is not HandlingKind.reported:
+            yield _err("invalid_value", "reported_to is for a 上报件 (handling_kind = \"reported\")", file,
+                       f"{at}.reported_to", value=m.reported_to)
     if m.suspended_to is not None and (m.suspended_from is None or m.suspended_to < m.suspended_from):
         yield _err("invalid_value", "suspended_to needs a suspended_from on or before it", file, f"{at}.suspended_to",
                    value=str(m.suspended_to))
@@ -140,6 +147,10 @@ def _limits(rs: Any, m: Matter, at: str, file) -> Iterator[Problem]:
                    f"{st} ({st.unit}): they cannot be compared", file, f"{at}.promised_limit.unit",
                    value=str(pr.unit))
         return
+    if m.handling_kind is HandlingKind.immediate and pr.days != 0:
+        yield RulesetWarning("immediate_not_same_day", f"{at}.promised_limit.days",
+                             f"a 即办件 is decided on the day (直接办理, seed 002 county 第十四條): promised limit {pr} "
+                             "instead of 0", file)
     if pr.days > st.days:
         yield _err("promised_exceeds_statutory", f"promised limit {pr} exceeds {at}.statutory_limit = {st}",
                    file, f"{at}.promised_limit.days", value=pr.days)

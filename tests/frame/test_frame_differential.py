@@ -168,6 +168,7 @@ def policies(draw: st.DrawFn) -> dict[str, Any]:
                                                                             ["industrial", "real_estate"], []])),
                                "void_if_land_obtained_by_other_party": draw(st.booleans())},
         "deemed_approval_on_promised_expiry": draw(st.booleans()),
+        "unlisted_matter": draw(st.sampled_from(["error", "not_required"])),
     }
     if draw(st.booleans()):
         policy["simulated_approval"]["validity"] = draw(st.sampled_from(
@@ -210,10 +211,16 @@ def gen_matter(draw: st.DrawFn, code: str) -> dict[str, Any]:
         extra["correction_period"] = draw(PERIODS)
     if draw(st.integers(0, 3)) == 0:
         extra["exempt_project_types"] = ["renovation"]
+    if draw(st.integers(0, 3)) == 0:  # 暂停实施 from a date, perhaps to one
+        start = draw(st.dates(dt.date(2012, 1, 1), dt.date(2025, 1, 1)))
+        extra["suspended_from"] = start.isoformat()
+        if draw(st.booleans()):
+            extra["suspended_to"] = (start + dt.timedelta(days=draw(st.integers(0, 2000)))).isoformat()
     if draw(st.booleans()):
         extra["jurisdiction_by_investment"] = [{"max_investment_cny": draw(st.integers(0, 10**10)), "authority_id": "bureau"},
                                                {"authority_id": "city"}] if draw(st.booleans()) else \
-            [{"max_investment_cny": 10**9, "authority_id": "bureau"}]
+            [{"max_investment_cny": 10**9, "authority_id": "bureau", "categories": ["industrial", "service"]},
+             {"authority_id": "city"}]
     if simulable:
         extra["simulated_approval_allowed"] = True
         extra["land_dependency"] = {"prerequisite": "LANDP", "material": "land"}

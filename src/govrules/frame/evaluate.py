@@ -118,8 +118,12 @@ def evaluate(c: Columns, g: Group, ca: dates.CalendarArrays, local_of: np.ndarra
     # ---- screen (rules/screening.py screen), steps 1–3 ------------------------------------------------
     project = c.project[rows]
     screened = np.full(m, -1, np.int64)
+    if getattr(matter, "suspended_from", None) is not None:  # Matter.suspended_on, once per distinct day
+        days, inverse = np.unique(day, return_inverse=True)
+        off = np.array([matter.suspended_on(epoch + _dt.timedelta(days=int(d))) for d in days.tolist()], bool)
+        screened[off[inverse.reshape(-1)]] = CODE[Outcome.not_required]
     if not matter.licence_required:
-        screened[:] = CODE[Outcome.not_required]
+        screened[screened < 0] = CODE[Outcome.not_required]
     exempt = project & c.low_risk[rows] & c.project_type.lut(lambda v: v in matter.exempt_project_types)[rows]
     screened = np.where((screened < 0) & exempt, CODE[Outcome.not_required], screened)
     # competent_authority: the first investment row whose maximum covers the investment, else the matter's
@@ -133,6 +137,9 @@ def evaluate(c: Columns, g: Group, ca: dates.CalendarArrays, local_of: np.ndarra
         pick = np.full(m, -2, np.int64)  # -2: no row matched (no_competent_authority_listed), never equal
         for row in matter.jurisdiction_by_investment:
             hit = ~found & ((inv <= row.max_investment_cny) if row.max_investment_cny is not None else True)
+            categories = getattr(row, "categories", ())
+            if categories:  # a row for some project categories only
+                hit &= c.category.lut(lambda v, cats=categories: v in cats)[rows]
             pick = np.where(hit, authority_index.get(row.authority_id, -2), pick)
             found |= hit
         competent = np.where(tiered, pick, competent)

@@ -27,7 +27,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("loading", "rules", "clock"),             # ruleset files and layers; the rule families; due dates
     ("engine",),                               # decide(), replay()
     ("frame",),                                # decide_frame: the columnar engine (the frame extra)
-    ("notices", "display", "projects", "batch", "testing", "integrations", "examples", "guide", "catalogue"),  # built on decisions
+    ("notices", "display", "projects", "batch", "testing", "integrations", "examples", "guides", "catalogue"),  # built on decisions
     ("",),                                     # govrules/__init__.py: the public API, re-exported
     ("server",),                               # the HTTP service (the server extra)
     ("cli",),                                  # the command line

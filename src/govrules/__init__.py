@@ -14,7 +14,7 @@ from .batch import DiffReport, decide_many, decisions_frame, diff
 from .calendar import Calendar, china_calendar
 from .engine import decide, replay
 from .frame import decide_frame
-from .guide import guide
+from .guides import guide
 from .errors import (
     CalendarDataError, CalendarUnavailableError, GovRulesError, InvalidInputError, MissingDependencyError, ReplayError,
     RulesetError,

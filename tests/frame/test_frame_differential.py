@@ -169,6 +169,7 @@ def policies(draw: st.DrawFn) -> dict[str, Any]:
                                "void_if_land_obtained_by_other_party": draw(st.booleans())},
         "deemed_approval_on_promised_expiry": draw(st.booleans()),
         "unlisted_matter": draw(st.sampled_from(["error", "not_required"])),
+        "internal_limits": {"forwarding": draw(PERIODS), "consultation_letter": draw(PERIODS)},
     }
     if draw(st.booleans()):
         policy["simulated_approval"]["validity"] = draw(st.sampled_from(
@@ -224,8 +225,16 @@ def gen_matter(draw: st.DrawFn, code: str) -> dict[str, Any]:
     if simulable:
         extra["simulated_approval_allowed"] = True
         extra["land_dependency"] = {"prerequisite": "LANDP", "material": "land"}
+    if draw(st.integers(0, 2)) == 0:  # the procedures after acceptance (engine/procedures.py)
+        extra["internal_steps"] = draw(st.lists(st.sampled_from(["forwarding", "cosign", "consultation",
+                                                                 "review_meeting"]), unique=True))
+    if draw(st.integers(0, 3)) == 0:  # a 上报件 and its lower review clock
+        extra.update(handling_kind="reported", reported_to="city",
+                     lower_review_limit=draw(st.sampled_from([None, {"days": 40, "unit": "working_days"},
+                                                              {"days": 30, "unit": "calendar_days"}])))
     if draw(st.integers(0, 4)) == 0:
-        extra.update(handling_kind="immediate", promised_limit={"days": 0, "unit": unit}, instant_approval=True)
+        extra.update(handling_kind="immediate", promised_limit={"days": 0, "unit": unit}, instant_approval=True,
+                     reported_to=None, lower_review_limit=None)
     out = matter(code, **{k: v for k, v in extra.items() if v is not None})
     if extra.get("extension", 1) is None:
         out.pop("extension", None)

@@ -11,8 +11,8 @@ import pytest
 import govrules
 from builders import application, matter, material, ruleset, stub
 from govrules import InvalidInputError, Ruleset
-from govrules.guide import guide_markdown, render, service_guide
-from govrules.guide.render import md_escape
+from govrules.guides import guide_markdown, render, service_guide
+from govrules.guides.render import md_escape
 
 from cases import LIBRARY
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from govrules.guide import render, service_guide
+from govrules.guides import render, service_guide
 
 from cases import LIBRARY
 from test_guide_shipped import HEADINGS

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import govrules
 from builders import AUTH, application, material, matter, ruleset, stub
 from govrules import Ruleset
-from govrules.guide import render, service_guide
+from govrules.guides import render, service_guide
 
 CAL = govrules.china_calendar()
 DAY = dt.date(2025, 3, 3)

@@ -10,8 +10,8 @@ import re
 import pytest
 
 import govrules
-from govrules.guide import ServiceGuide, render, service_guide
-from govrules.guide.elements import NECESSITY_ZH, period_zh
+from govrules.guides import ServiceGuide, render, service_guide
+from govrules.guides.elements import NECESSITY_ZH, period_zh
 from govrules.models.decision import Outcome
 from govrules.models.sources import cited_source, sources
 from govrules.rules.basis import applicant_basis, matter_basis

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInputError
-from ..guide import FORMATS, guide
+from ..guides import FORMATS, guide
 from .shared import EXIT_OK, date_arg, ruleset_arg
 
 

@@ -10,7 +10,8 @@ import datetime as _dt
 import msgspec
 
 from ..models.decision import InternalTrack, ReportedTrack, StepTrack
-from ..models.matter import HandlingKind, InternalStep
+from ..models.matter import HandlingKind, InternalStep, Matter
+from ..models.policy import Policy
 from ..models.period import Period
 from ..rules import procedures as rules
 from ..rules.basis import finding
@@ -44,6 +45,20 @@ def procedures(draft: Draft, checked: Checked, tl: Timeline, acc: Acceptance, fu
     internal = _internal(draft, tl, acc.acceptance_date, ended) if m.internal_steps else None
     reported = _reported(draft, checked, tl, acc.acceptance_date, ended, _awaiting_payment(fu)) if has_reported else None
     return Procedures(internal, reported)
+
+
+def procedure_periods(m: Matter, policy: Policy) -> tuple[Period, ...]:
+    """The periods counted from the acceptance by this stage (so that the columnar engine asks the
+    calendar for the same dates): forwarding, the consultation letter, a 上报件's lower review."""
+    out = []
+    steps = set(m.internal_steps)
+    if InternalStep.forwarding in steps:
+        out.append(policy.internal_limits.forwarding)
+    if InternalStep.consultation in steps:
+        out.append(policy.internal_limits.consultation_letter)
+    if m.handling_kind is HandlingKind.reported and m.reported_to is not None:
+        out.append(m.lower_review_limit or LOWER_REVIEW)
+    return tuple(out)
 
 
 def _late_days(draft: Draft):
@@ -152,4 +167,4 @@ def _step(draft: Draft, name: str, started: _dt.date, period: Period, done: _dt.
     return track
 
 
-__all__ = ["NONE", "Procedures", "procedures"]
+__all__ = ["NONE", "Procedures", "procedure_periods", "procedures"]

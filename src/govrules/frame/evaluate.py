@@ -17,6 +17,7 @@ from typing import Mapping
 import numpy as np
 
 from ..engine.exceptions import PARTIAL_OK
+from ..engine.procedures import procedure_periods
 from ..models.decision import Outcome
 from ..models.period import Unit
 from ..models.ruleset import Ruleset
@@ -278,6 +279,12 @@ def evaluate(c: Columns, g: Group, ca: dates.CalendarArrays, local_of: np.ndarra
         instant = accepting & accepted & ~simulated  # _accepted: instant only for Outcome.accepted
         _, cert_ok = dates.add_period_days(ca, r, plan.certificate_limit, rollover)
         to_row |= instant & ~cert_ok
+
+    # the procedures after acceptance (engine/procedures.py): the internal steps its acceptance starts and
+    # a 上报件's lower review ask the calendar too (the other steps are started by events: the row engine)
+    for period in procedure_periods(matter, policy):
+        _, p_ok = dates.add_period_days(ca, r, period, rollover)
+        to_row |= accepting & ~p_ok
 
     # ---- what the Decision reports (engine/assemble.py) --------------------------------------------
     # missing_materials: the gaps still owed (spec §13a Q1) — none once accepted or tolerated; the

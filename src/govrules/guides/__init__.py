@@ -2,11 +2,11 @@
 
     html = govrules.guide("CONSTR", ruleset, on=datetime.date(2025, 3, 3))            # a standalone page
     text = govrules.guide("CONSTR", ruleset, format="text")                           # or "md"
-    from govrules.guide import service_guide
+    from govrules.guides import service_guide
     g = service_guide("CONSTR", ruleset)       # the elements themselves, for a program
 
-``govrules.guide`` is the function (the package's export shadows this room's name as an attribute of
-``govrules``); the room's other names are imported from ``govrules.guide`` as above.
+``govrules.guide`` is the function; this room is ``govrules.guides`` (a name of its own, so that the
+function never hides the package), whose other names are imported from it as above.
 
 ``elements.py`` collects every element from the same objects ``decide()`` reads (the compiled plan,
 the tolerance and commitment rules' own predicates, ``applicant_basis`` for what may be cited), so the

@@ -259,26 +259,27 @@ def check_references(rs: Ruleset, plan: MatterPlan, app: Application, as_of: _dt
 def check_unlisted(rs: Ruleset, app: Application, as_of: _dt.date) -> Checked:
     """The checks an application for an unlisted matter can have (spec §13a Q9): its shape, ``as_of`` and
     the authority it was filed with; no material or event can be checked against a matter not listed."""
-    problems: list[InvalidInputError] = list(app._problems) if type(app) is _Unchecked else []
-    if type(as_of) is _Refused:
-        problems.append(as_of.problem)
-    if not (type(app) is _Unchecked and app._authority_unknown) and app.authority_id not in rs.authorities_by_id:
-        problems.append(InvalidInputError("unknown_authority", "application.authority_id", app.authority_id,
-                                          "an authority id of the ruleset's catalogue"))
+    problems = _first_problems(rs, app, as_of)
     if problems:
         raise InvalidInputError.of(problems)
     return Checked({}, (), _NO_EVENTS)
 
 
-def _every_problem(rs: Ruleset, plan: MatterPlan, app: Application, as_of: _dt.date) -> InvalidInputError:
-    """Every problem, in the order of the module's docstring (the first is what a one-problem check
-    would have raised)."""
+def _first_problems(rs: Ruleset, app: Application, as_of: _dt.date) -> list[InvalidInputError]:
+    """The shape's problems, ``as_of``'s, and the authority's: what any matter, listed or not, is checked for."""
     problems: list[InvalidInputError] = list(app._problems) if type(app) is _Unchecked else []
     if type(as_of) is _Refused:
         problems.append(as_of.problem)
     if not (type(app) is _Unchecked and app._authority_unknown) and app.authority_id not in rs.authorities_by_id:
         problems.append(InvalidInputError("unknown_authority", "application.authority_id", app.authority_id,
                                           "an authority id of the ruleset's catalogue"))
+    return problems
+
+
+def _every_problem(rs: Ruleset, plan: MatterPlan, app: Application, as_of: _dt.date) -> InvalidInputError:
+    """Every problem, in the order of the module's docstring (the first is what a one-problem check
+    would have raised)."""
+    problems = _first_problems(rs, app, as_of)
     problems += _material_problems(plan, app)
     codes = rs.matters_by_code
     for i, code in enumerate(app.obtained_prerequisites):

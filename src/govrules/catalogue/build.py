@@ -10,6 +10,8 @@ reported, and its matter checked again; a matter that fails is reported with its
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 import datetime as _dt
 import hashlib
 import re
@@ -25,7 +27,7 @@ from .headers import MATERIAL_COLUMNS, MATTER_COLUMNS, HeaderFinding, Mapping, c
 from .read import Table
 from .report import Note, Report
 
-COLUMN_OF = {"matters": {c.key: c for c in MATTER_COLUMNS}, "materials": {c.key: c for c in MATERIAL_COLUMNS}}
+COLUMN_OF = MappingProxyType({"matters": {c.key: c for c in MATTER_COLUMNS}, "materials": {c.key: c for c in MATERIAL_COLUMNS}})
 FEE_ID, FEE_NAME, FEE_NAME_ZH = "fee", "Fee", "收费"
 NO_VALIDITY = ("长期", "长期有效", "无", "无期限", "不限", "永久", "/", "-", "—")
 
@@ -134,10 +136,9 @@ def _rows(table: Table, name: str, mapping: Mapping, report: Report) -> list[Row
     keys = {f.index: f for f in found if f.key}
     rows = []
     for number, cells in table.rows:
-        by_field = {keys[i].key: c for i, c in enumerate(cells) if i in keys}  # type: ignore[misc]
-        rows.append(Row(name, table.source, number, by_field,
-                        {f.key: f.header for f in keys.values()},  # type: ignore[misc]
-                        {f.key: f.unit for f in keys.values() if f.unit}, report))  # type: ignore[misc]
+        by_field = {str(keys[i].key): c for i, c in enumerate(cells) if i in keys}
+        rows.append(Row(name, table.source, number, by_field, {str(f.key): f.header for f in keys.values()},
+                        {str(f.key): f.unit for f in keys.values() if f.unit}, report))
     return rows
 
 
@@ -425,11 +426,11 @@ def _attach_materials(rows: list[Row], by_code: dict[str, tuple[dict[str, Any], 
 
 
 _PATH = re.compile(r"^matters\[0\]\.(?P<field>\w+)(?:\[(?P<index>\d+)\])?(?:\.(?P<rest>[\w.\[\]]+))?$")
-_MATERIAL_FIELD = {"id": "id", "name": "name", "name_zh": "name_zh", "necessity": "necessity",
+_MATERIAL_FIELD = MappingProxyType({"id": "id", "name": "name", "name_zh": "name_zh", "necessity": "necessity",
                    "tolerable": "necessity", "technical_essential": "technical_essential",
-                   "commitment_substitutable": "commitment_substitutable", "land_document": "land_document"}
-_FEE_FIELD = {"payment_period": "fee_payment_period", "on_late": "fee_on_late", "basis": "fee_basis"}
-_AUTHORITY_FIELD = {"region": "region", "level": "level", "id": "authority_code"}
+                   "commitment_substitutable": "commitment_substitutable", "land_document": "land_document"})
+_FEE_FIELD = MappingProxyType({"payment_period": "fee_payment_period", "on_late": "fee_on_late", "basis": "fee_basis"})
+_AUTHORITY_FIELD = MappingProxyType({"region": "region", "level": "level", "id": "authority_code"})
 
 
 def _check(matter: dict[str, Any], row: Row, authorities: dict[str, tuple[dict[str, Any], int]],

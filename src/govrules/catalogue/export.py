@@ -10,9 +10,11 @@ silently.
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 import csv
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from ..models.matter import Authority, Matter, Material, Necessity
 from ..models.ruleset import Ruleset
@@ -28,12 +30,12 @@ MATERIAL_KEYS = ("matter_code", "name_zh", "name", "id", "necessity", "material_
                  "commitment_substitutable", "land_document")
 #: Written only when some value needs them (else the column would be all blank or all 否).
 OPTIONAL_KEYS = ("name", "land_document")
-HEADER = {**{c.key: c.header for c in MATTER_COLUMNS}}
-MATERIAL_HEADER = {c.key: c.header for c in MATERIAL_COLUMNS}
+HEADER = MappingProxyType({**{c.key: c.header for c in MATTER_COLUMNS}})
+MATERIAL_HEADER = MappingProxyType({c.key: c.header for c in MATERIAL_COLUMNS})
 #: Matter fields the columns hold (the rest is returned by export_catalogue when set).
-HELD = {"code", "name", "name_zh", "type", "authority", "level", "handling_kind", "legal_basis", "statutory_limit",
+HELD = frozenset({"code", "name", "name_zh", "type", "authority", "level", "handling_kind", "legal_basis", "statutory_limit",
         "promised_limit", "extension", "fees", "max_visits", "tolerance_allowed", "notification_commitment_allowed",
-        "validity", "special_procedures", "note", "materials"}
+        "validity", "special_procedures", "note", "materials"})
 
 
 def _yes(flag: bool) -> str:
@@ -94,7 +96,7 @@ def not_held(m: Matter) -> list[str]:
     return out
 
 
-def _write(path: Path, keys: tuple[str, ...], headers: dict[str, str], rows: list[dict[str, str]]) -> None:
+def _write(path: Path, keys: tuple[str, ...], headers: Mapping[str, str], rows: list[dict[str, str]]) -> None:
     used = [k for k in keys if k not in OPTIONAL_KEYS or any(r[k] not in ("", "否") for r in rows)]
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as f:

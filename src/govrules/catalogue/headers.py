@@ -10,6 +10,8 @@ it), ``ignore`` in the mapping file, or a problem (unknown header, second column
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 import re
 import tomllib
 import unicodedata
@@ -92,23 +94,23 @@ _NO_MATTER_FIELD = "the Matter model has no field for it"
 _NO_MATERIAL_FIELD = "the Material model has no field for it"
 #: Columns a list keeps that the model has no field for: accounted for (the report lists them as
 #: skipped), not kept.
-NOT_HELD: dict[str, dict[str, str]] = {
-    "matters": {
+NOT_HELD = MappingProxyType({
+    "matters": MappingProxyType({
         "序号": "a row number", "受理条件": _NO_MATTER_FIELD, "申请条件": _NO_MATTER_FIELD,
         "办理地点": _NO_MATTER_FIELD, "办理时间": _NO_MATTER_FIELD, "咨询方式": _NO_MATTER_FIELD,
         "咨询电话": _NO_MATTER_FIELD, "监督投诉方式": _NO_MATTER_FIELD, "监督电话": _NO_MATTER_FIELD,
         "办理流程": _NO_MATTER_FIELD, "服务对象": _NO_MATTER_FIELD,
         "前置条件": "free text; write prerequisites (matter codes) in a layer of your own",
-    },
-    "materials": {
+    }),
+    "materials": MappingProxyType({
         "序号": "a row number", "事项名称": "the matter is named in the matters table",
         "材料形式": _NO_MATERIAL_FIELD, "份数": _NO_MATERIAL_FIELD, "纸质材料份数": _NO_MATERIAL_FIELD,
         "来源渠道": _NO_MATERIAL_FIELD, "材料来源": _NO_MATERIAL_FIELD, "填报须知": _NO_MATERIAL_FIELD,
         "受理标准": _NO_MATERIAL_FIELD,
-    },
-}
+    }),
+})
 
-TABLES = {"matters": MATTER_COLUMNS, "materials": MATERIAL_COLUMNS}
+TABLES = MappingProxyType({"matters": MATTER_COLUMNS, "materials": MATERIAL_COLUMNS})
 IGNORE = "ignore"
 _UNIT_SUFFIX = re.compile(r"^(?P<base>.+?)\((?P<unit>个?工作日|个?自然日|日|天|个月|年)\)$")
 LIMIT_FIELDS = ("statutory_limit", "promised_limit", "extension", "fee_payment_period")
@@ -257,7 +259,7 @@ def classify(table: str, headers: list[str], mapping: Mapping) -> list[HeaderFin
     return out
 
 
-NOT_HELD_KEYS = {table: {header_key(h): why for h, why in known.items()} for table, known in NOT_HELD.items()}
+NOT_HELD_KEYS = MappingProxyType({table: {header_key(h): why for h, why in known.items()} for table, known in NOT_HELD.items()})
 
 
 def missing_required(table: str, found: list[HeaderFinding], mapping: Mapping) -> list[Column]:

@@ -8,9 +8,12 @@ letters (２０个工作日) read like their ASCII forms.
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any, Mapping
 
 from ..errors import InvalidInputError
 from ..models.matter import HandlingKind, Level, MatterType, Necessity, SpecialProcedure
@@ -35,9 +38,9 @@ def blank(text: str | None) -> bool:
 
 
 # ---- numbers -------------------------------------------------------------------------------------
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-           "九": 9}
-_UNITS = {"十": 10, "百": 100, "千": 1000}
+_DIGITS = MappingProxyType({"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+           "九": 9})
+_UNITS = MappingProxyType({"十": 10, "百": 100, "千": 1000})
 _NUMBER = r"(\d+|[零〇一二两三四五六七八九十百千]+)"
 
 
@@ -61,13 +64,13 @@ def parse_number(text: str) -> int | None:
 
 # ---- periods ---------------------------------------------------------------------------------------
 IMMEDIATE = ("即办", "即办件", "即时办结", "立即办结", "当场办结", "当场办理", "当场")
-_UNIT_WORDS: dict[str, str] = {
+_UNIT_WORDS = MappingProxyType({
     "个工作日": "wd", "工作日": "wd",
     "个自然日": "cd", "自然日": "cd", "个日历日": "cd", "日历日": "cd",
     "日": "day", "天": "day",
     "个月": "months",
     "年": "years",
-}
+})
 _PERIOD = re.compile(rf"^{_NUMBER}({'|'.join(sorted(map(re.escape, _UNIT_WORDS), key=len, reverse=True))})?(?:以内|内)?$")
 PERIOD_FORMS = ("20个工作日", "20工作日", "30个自然日", "30日", "30天", "3个月", "1年", "即办", "二十个工作日")
 
@@ -144,7 +147,7 @@ def read_as_note(text: str, period: Period) -> str | None:
 
 
 # ---- enumerations ------------------------------------------------------------------------------------
-MATTER_TYPES: dict[str, MatterType] = {
+MATTER_TYPES = MappingProxyType({
     "行政许可": MatterType.administrative_license, "许可": MatterType.administrative_license,
     "行政确认": MatterType.administrative_confirmation, "确认": MatterType.administrative_confirmation,
     "行政给付": MatterType.administrative_payment, "给付": MatterType.administrative_payment,
@@ -154,39 +157,40 @@ MATTER_TYPES: dict[str, MatterType] = {
     "其他行政权力": MatterType.other_administrative_power, "其他权力": MatterType.other_administrative_power,
     "其他职权": MatterType.other_administrative_power,
     "公共服务": MatterType.public_service, "公共服务事项": MatterType.public_service,
-}
-MATTER_TYPE_ZH = {v: k for k, v in MATTER_TYPES.items() if len(k) > 2 and not k.endswith(("事项", "职权"))}
-MATTER_TYPE_ZH[MatterType.other_administrative_power] = "其他行政权力"
+})
+#: The canonical word of each type (what export writes and messages show).
+MATTER_TYPE_ZH = MappingProxyType({t: zh for zh, t in MATTER_TYPES.items() if zh in (
+    "行政许可", "行政确认", "行政给付", "行政裁决", "行政奖励", "行政备案", "其他行政权力", "公共服务")})
 
-LEVELS: dict[str, Level] = {
+LEVELS = MappingProxyType({
     "国家级": Level.national, "国家": Level.national, "中央": Level.national,
     "省级": Level.provincial, "省": Level.provincial,
     "市级": Level.municipal, "市": Level.municipal, "设区的市级": Level.municipal, "地市级": Level.municipal,
     "县级": Level.county, "县": Level.county, "区县级": Level.county, "县区级": Level.county, "区级": Level.county,
     "乡级": Level.township, "乡镇级": Level.township, "乡镇(街道)级": Level.township, "街道级": Level.township,
     "村级": Level.village, "村": Level.village, "村(社区)级": Level.village, "社区级": Level.village,
-}
-LEVEL_ZH = {Level.national: "国家级", Level.provincial: "省级", Level.municipal: "市级", Level.county: "县级",
-            Level.township: "乡级", Level.village: "村级"}
+})
+LEVEL_ZH = MappingProxyType({Level.national: "国家级", Level.provincial: "省级", Level.municipal: "市级", Level.county: "县级",
+            Level.township: "乡级", Level.village: "村级"})
 
-HANDLING_KINDS: dict[str, HandlingKind] = {
+HANDLING_KINDS = MappingProxyType({
     "即办件": HandlingKind.immediate, "即办": HandlingKind.immediate,
     "承诺件": HandlingKind.promised, "承诺": HandlingKind.promised,
     "联办件": HandlingKind.joint, "联办": HandlingKind.joint,
     "上报件": HandlingKind.reported, "上报": HandlingKind.reported,
-}
-HANDLING_KIND_ZH = {v: k for k, v in HANDLING_KINDS.items() if k.endswith("件")}
+})
+HANDLING_KIND_ZH = MappingProxyType({v: k for k, v in HANDLING_KINDS.items() if k.endswith("件")})
 
-SPECIAL_PROCEDURES: dict[str, SpecialProcedure] = {
+SPECIAL_PROCEDURES = MappingProxyType({
     "听证": SpecialProcedure.hearing, "招标": SpecialProcedure.tendering, "拍卖": SpecialProcedure.auction,
     "检验": SpecialProcedure.inspection, "检测": SpecialProcedure.testing, "检疫": SpecialProcedure.quarantine,
     "鉴定": SpecialProcedure.appraisal, "专家评审": SpecialProcedure.expert_review,
-}
-SPECIAL_PROCEDURE_ZH = {v: k for k, v in SPECIAL_PROCEDURES.items()}
+})
+SPECIAL_PROCEDURE_ZH = MappingProxyType({v: k for k, v in SPECIAL_PROCEDURES.items()})
 NONE_WORDS = ("无", "没有", "不涉及", "/", "-", "—", "否")
 
 
-def enum_value(text: str, column: str, table: dict, enum: type, what: str, shown: dict):  # type: ignore[no-untyped-def]
+def enum_value(text: str, column: str, table: Mapping[str, Any], enum: type, what: str, shown: Mapping[Any, str]) -> Any:
     """One of ``table``'s Chinese words, or the model's English value itself; the message shows the
     canonical words (``shown``) — the variants are in docs/catalogue.md."""
     t = normalise(text)
@@ -309,13 +313,13 @@ def parse_fee(text: str, column: str) -> FeeCell:
     return FeeCell(True, int(value), own)
 
 
-LATE_FEE: dict[str, str] = {
+LATE_FEE = MappingProxyType({
     "不予批准": "not_approved", "不予许可": "not_approved", "不予批准许可": "not_approved",
     "不予办理": "closed_without_processing", "终止办理": "closed_without_processing",
     "办结": "closed_without_processing", "作办结登记": "closed_without_processing",
     "not_approved": "not_approved", "closed_without_processing": "closed_without_processing",
-}
-LATE_FEE_ZH = {"not_approved": "不予批准", "closed_without_processing": "不予办理"}
+})
+LATE_FEE_ZH = MappingProxyType({"not_approved": "不予批准", "closed_without_processing": "不予办理"})
 
 
 def parse_on_late(text: str, column: str) -> str:
@@ -332,14 +336,14 @@ class NecessityCell:
     tolerable: bool = False
 
 
-NECESSITIES: dict[str, NecessityCell] = {
+NECESSITIES = MappingProxyType({
     "必要": NecessityCell(None), "必须": NecessityCell(None), "必需": NecessityCell(None), "是": NecessityCell(None),
     "主要": NecessityCell(Necessity.main), "次要": NecessityCell(Necessity.secondary),
     "非必要": NecessityCell(Necessity.optional), "非必须": NecessityCell(Necessity.optional),
     "否": NecessityCell(Necessity.optional), "可选": NecessityCell(Necessity.optional),
     "容缺": NecessityCell(Necessity.secondary, True), "容缺后补": NecessityCell(Necessity.secondary, True),
     "容缺受理": NecessityCell(Necessity.secondary, True),
-}
+})
 
 
 def parse_necessity(text: str, column: str) -> NecessityCell:
@@ -354,7 +358,7 @@ def parse_necessity(text: str, column: str) -> NecessityCell:
         raise CellError(column, text, "必要, 非必要 or 容缺 (容缺后补)") from None
 
 
-MATERIAL_KINDS = {"主件": "main", "辅件": "attachment", "附件": "attachment"}
+MATERIAL_KINDS = MappingProxyType({"主件": "main", "辅件": "attachment", "附件": "attachment"})
 
 
 def parse_material_kind(text: str, column: str) -> str:

@@ -7,12 +7,14 @@ what is written is read back with ``tomllib`` and linted before the import repor
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 import datetime as _dt
 import json
 from pathlib import Path
 from typing import Any, Mapping
 
-_CONTROL = {chr(c): f"\\u{c:04X}" for c in (*range(0x00, 0x20), 0x7F) if chr(c) not in "\t\n\r\b\f"}
+_CONTROL = MappingProxyType({chr(c): f"\\u{c:04X}" for c in (*range(0x00, 0x20), 0x7F) if chr(c) not in "\t\n\r\b\f"})
 
 
 def string(text: str) -> str:

@@ -208,3 +208,17 @@ def test_a_joint_site_inspection_is_counted_unless_the_policy_excludes_it(exclud
     assert d.states.handling.kind_zh == "联办件" and d.states.handling.method_zh == "联合办理"
     shift = cal.working_days_between(plain.statutory_due, d.statutory_due)
     assert shift == (2 if excluded else 0)
+
+
+def test_the_applicants_time_to_pay_is_not_counted_against_the_lower_review() -> None:
+    fee = {"id": "f", "name": "fee", "name_zh": "规费", "payment_period": {"days": 10, "unit": "working_days"},
+           "on_late": "closed_without_processing"}
+    rs = _reported(fees=[fee])
+    plain = govrules.decide(application(submitted_on="2025-03-03"), ruleset=rs).states.reported.lower_review.due
+    paying = application(submitted_on="2025-03-03", events=[{"type": "fee_notice", "on": "2025-03-10", "fee": "f"},
+                                                            {"type": "payment", "on": "2025-03-14", "fee": "f"}])
+    due = govrules.decide(paying, ruleset=rs).states.reported.lower_review.due
+    assert govrules.china_calendar().working_days_between(plain, due) == 5  # 03-10…03-14 not counted
+    early = application(submitted_on="2025-03-03", events=[{"type": "payment", "on": "2025-03-05", "fee": "f"},
+                                                           {"type": "fee_notice", "on": "2025-03-10", "fee": "f"}])
+    assert govrules.decide(early, ruleset=rs).states.reported.lower_review.due == plain  # paid before the notice

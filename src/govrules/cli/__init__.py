@@ -1,4 +1,5 @@
 """The ``govrules`` command line: decide, explain, notice, replay, plan, lint, schema, demo, calendar, serve,
+guide, import-catalogue.
 guide.
 
 One module per command, each adding its arguments to the parser (``arguments``) and running it (``run``);

@@ -122,8 +122,8 @@ def _awaiting_payment(fu: FollowUps) -> tuple[tuple[_dt.date, _dt.date], ...]:
     """The applicant's time to pay, from each fee notice to the payment (or the deadline): the file goes
     upward only once paid (seed 002 第十九條 para. 2 "逾期不繳的,不予辦理建設用地報批手續"), so the
     reporting clocks do not count it against the authority (as seed 000 excludes 缴费 time)."""
-    return tuple((f.notice_on, f.paid_on or f.payment_deadline) for f in fu.fees.values()
-                 if f.notice_on is not None and (f.paid_on or f.payment_deadline) is not None)
+    spans = ((f.notice_on, f.paid_on or f.payment_deadline) for f in fu.fees.values())
+    return tuple((a, b) for a, b in spans if a is not None and b is not None and a <= b)  # paid before notice: none
 
 
 def _reported(draft: Draft, checked: Checked, tl: Timeline, accepted: _dt.date, ended: _dt.date | None,

@@ -1,6 +1,5 @@
 """The ``govrules`` command line: decide, explain, notice, replay, plan, lint, schema, demo, calendar, serve,
 guide, import-catalogue.
-guide.
 
 One module per command, each adding its arguments to the parser (``arguments``) and running it (``run``);
 ``shared.py`` holds what they share. Exit codes scripts can rely on: 0 success; 1 a ruleset has errors

@@ -31,10 +31,11 @@ if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
     import pyarrow as pa
 
-#: the columns of ``decide_frame`` the columnar diff compares, in report order
+#: the columns of ``decide_frame`` the columnar diff compares, in report order (the kinds it shares
+#: with the row path's ``COMPARED`` in the same order, so that a row's kinds list the same way)
 FRAME_COMPARED = (
     "outcome", "all_items_to_correct", "missing_materials", "tolerated_materials", "acceptance_date",
-    "notice_due", "statutory_due", "statutory_due_if_extended", "promised_due", "supplement_deadline",
+    "notice_due", "supplement_deadline", "statutory_due", "statutory_due_if_extended", "promised_due",
     "error_code",
 )
 FRAME_LISTS = frozenset({"all_items_to_correct", "missing_materials", "tolerated_materials"})

@@ -18,10 +18,15 @@ A block preceded by the line ``<!-- not-tested -->`` (blank lines between are al
 it only for what cannot run here — a fragment that cannot stand alone, such as README's one-screen
 teaser (it uses an ``application_dict`` it never defines), an install, a server. A shell block marked
 ``<!-- server-example -->`` runs against a live ``govrules serve`` in the server's own tests.
+
+A block preceded by ``<!-- requires: pyarrow matplotlib -->`` needs those (optional) modules: when one of
+them is not installed, that block and every later block of the file are not run (they may use what it
+defines), and the test is skipped, naming the module, after the earlier blocks ran.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shlex
@@ -40,6 +45,7 @@ DOCS = ROOT / "docs"
 README = ROOT / "README.md"
 SKIP_MARKER = "<!-- not-tested -->"
 SERVER_MARKER = "<!-- server-example -->"  # run by tests/server against a live server
+REQUIRES_MARKER = re.compile(r"<!-- requires: (?P<modules>[\w. ]+) -->")  # optional modules a block needs
 SHELL = ("sh", "shell", "bash", "console")
 FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\s`]*)[^`]*$")
 
@@ -50,6 +56,7 @@ class Block:
     line: int  # 1-based line of the opening fence
     source: str
     skipped: bool
+    requires: tuple[str, ...] = ()  # the modules its <!-- requires: … --> marker names
 
 
 @dataclass(frozen=True)
@@ -92,17 +99,32 @@ def fences(text: str) -> list[Fence]:
 def python_blocks(text: str) -> list[Block]:
     """The ```python (or ```py) fenced blocks of a Markdown text, with their position."""
     found = [f for f in fences(text) if f.info in ("python", "py", "python3")]
-    return [Block(n, f.line, f.source, skipped=f.marker == SKIP_MARKER) for n, f in enumerate(found, 1)]
+    return [Block(n, f.line, f.source, skipped=f.marker == SKIP_MARKER, requires=_requires(f.marker))
+            for n, f in enumerate(found, 1)]
+
+
+def _requires(marker: str) -> tuple[str, ...]:
+    m = REQUIRES_MARKER.fullmatch(marker)
+    return tuple(m.group("modules").split()) if m else ()
+
+
+def skip_if_missing(rel: Path, kind: str, number: int, requires: tuple[str, ...]) -> None:
+    """Skip the test when a module a block requires is not installed (the earlier blocks have run)."""
+    absent = [name for name in requires if importlib.util.find_spec(name) is None]
+    if absent:
+        pytest.skip(f"{rel}: {kind} block {number} and the blocks after it need {', '.join(absent)}, "
+                    "which is not installed")
 
 
 def run_file(path: Path) -> int:
     """Execute the file's tested blocks in order in one namespace; return how many ran."""
-    rel = path.relative_to(ROOT)
+    rel = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
     namespace: dict[str, object] = {"__name__": f"__docs_{path.stem}__"}
     ran = 0
     for block in python_blocks(path.read_text(encoding="utf-8")):
         if block.skipped:
             continue
+        skip_if_missing(rel, "python", block.number, block.requires)
         try:
             code = compile(block.source, f"{rel}:block{block.number}", "exec")
             exec(code, namespace)  # noqa: S102 - the project's own documentation
@@ -134,6 +156,7 @@ class ShellBlock:
     source: str
     skipped: bool
     output: str | None  # the ```text block that shows what it prints, if the doc has one
+    requires: tuple[str, ...] = ()
 
 
 def shell_blocks(text: str) -> list[ShellBlock]:
@@ -144,7 +167,8 @@ def shell_blocks(text: str) -> list[ShellBlock]:
             continue
         after = found[k + 1] if k + 1 < len(found) else None
         shown = after.source if after is not None and after.info == "text" and not after.after_heading else None
-        out.append(ShellBlock(len(out) + 1, f.line, f.source, f.marker in (SKIP_MARKER, SERVER_MARKER), shown))
+        out.append(ShellBlock(len(out) + 1, f.line, f.source, f.marker in (SKIP_MARKER, SERVER_MARKER), shown,
+                              _requires(f.marker)))
     return out
 
 
@@ -235,6 +259,7 @@ def run_shell_file(path: Path, tmp_path: Path) -> int:
     for block in shell_blocks(path.read_text(encoding="utf-8")):
         if block.skipped:
             continue
+        skip_if_missing(rel, "shell", block.number, block.requires)
         printed: list[str] = []
         for cmd in commands(block.source):
             missing = [p for p in _programs(cmd.text) if shutil.which(p, path=env["PATH"]) is None
@@ -381,3 +406,29 @@ def test_block_extraction() -> None:
         if not b.skipped:
             exec(b.source, namespace)  # noqa: S102
     assert namespace["b"] == 2
+
+
+def test_a_block_needing_a_missing_module_skips_the_rest(tmp_path: Path) -> None:
+    """``<!-- requires: … -->``: the blocks before it run (and may fail), it and the ones after do not, and
+    the test is skipped naming the module; with the module installed the block runs."""
+    doc = tmp_path / "doc.md"
+    doc.write_text(textwrap.dedent("""\
+        ```python
+        import json
+        ran = ["first"]
+        ```
+        <!-- requires: json no_such_module_of_govrules -->
+        ```python
+        raise AssertionError("not run")
+        ```
+        ```python
+        raise AssertionError("not run either")
+        ```
+        """), encoding="utf-8")
+    assert [b.requires for b in python_blocks(doc.read_text(encoding="utf-8"))] == [
+        (), ("json", "no_such_module_of_govrules"), ()]
+    with pytest.raises(pytest.skip.Exception, match="python block 2 and the blocks after it need no_such_module"):
+        run_file(doc)
+    doc.write_text("<!-- requires: json -->\n```python\nassert json\n```\n", encoding="utf-8")
+    with pytest.raises(pytest.fail.Exception, match="NameError"):  # the marker imports nothing
+        run_file(doc)

@@ -187,7 +187,7 @@ def _list_differs(a: Any, b: Any) -> "np.ndarray":
     a, b = _one(a), _one(b)
     la = _np(pc.fill_null(pc.list_value_length(a), -1)).astype(np.int64)
     lb = _np(pc.fill_null(pc.list_value_length(b), -1)).astype(np.int64)
-    out = la != lb
+    out: np.ndarray = np.not_equal(la, lb)
     cand = np.flatnonzero(~out & (la > 0))
     if not cand.size:
         return out

@@ -131,3 +131,19 @@ def test_arguments_are_checked_once_for_the_call() -> None:
         govrules.decide_frame(application(), ruleset=_rs(matter()), calendar=CAL)
     empty = govrules.decide_frame([], ruleset=_rs(matter()), calendar=CAL)
     assert empty.num_rows == 0 and empty.column_names == list(govrules.frame.COLUMNS)
+
+
+def test_a_table_decided_in_slices_equals_one_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Big tables are decided SLICE_ROWS at a time (speed and memory): the slices' rows, the row engine's
+    (events, invalid, mappings the table cannot hold) and their order are what one call gives."""
+    from govrules.frame import run as frame_run
+
+    examples = [ex.application() for ex in catalogue()]
+    odd = [{**examples[0], "id": 17}, {**examples[1], "surprise": True}]  # the table cannot hold these
+    apps = (examples + odd) * 3
+    whole = govrules.decide_frame(apps, ruleset=LIBRARY, calendar=CAL)
+    monkeypatch.setattr(frame_run, "SLICE_ROWS", 5)
+    sliced = govrules.decide_frame(apps, ruleset=LIBRARY, calendar=CAL)
+    assert sliced.num_rows == len(apps) and sliced.to_pylist() == whole.to_pylist()
+    assert {r["engine"] for r in sliced.to_pylist()} == {"columnar", "row"}
+    assert sum(r["error_code"] is not None for r in sliced.to_pylist()) >= 3

@@ -164,6 +164,9 @@ def test_decision_is_decide_of_the_row_under_either_side(reference) -> None:
             assert got.findings and got.trace.what_if
             assert got.outcome.value == change.value("outcome", "before" if side == "a" else "after")
         assert report.decision(change.application_id).model_dump_json() == report.decision(change.row).model_dump_json()
+        # the row given back as the mapping decide() takes: deciding it gives the same Decision
+        assert decide_what_if(report.application(change.row), reform, CAL, what_if=True) == report.decision(change.row)
+        assert report.application(change.application_id) == report.application(change.row)
     with pytest.raises(govrules.InvalidInputError):
         report.decision(len(apps))
     with pytest.raises(govrules.InvalidInputError):

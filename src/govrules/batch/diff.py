@@ -142,6 +142,16 @@ class DiffReport:
         ids: list[str | None] = t.filter(t["changed"])["application_id"].to_pylist()
         return ids
 
+    def application(self, row_id: int | str) -> Any:
+        """The application of one row as the mapping ``decide()`` takes (a null of the table is an omitted
+        key) — e.g. to address its notice. ``row_id`` as for ``decision``; columnar path only."""
+        if not self.columnar:
+            raise InvalidInputError("invalid_value", "row_id", row_id,
+                                    "a row of a columnar diff (diff of a pyarrow.Table or DataFrame, or engine='columnar')")
+        row = self._row_of(row_id)
+        seg = locate(self._segments, row)
+        return seg.sides.application(row - seg.first_row)
+
     def decision(self, row_id: int | str, side: str = "b") -> Decision:
         """The full Decision of one row under ruleset B (``side="a"``: A) — every finding and explanation,
         ``decide()`` on the stored row. ``row_id``: the row's number (``table["row"]``) or its

@@ -222,3 +222,19 @@ def test_the_applicants_time_to_pay_is_not_counted_against_the_lower_review() ->
     early = application(submitted_on="2025-03-03", events=[{"type": "payment", "on": "2025-03-05", "fee": "f"},
                                                            {"type": "fee_notice", "on": "2025-03-10", "fee": "f"}])
     assert govrules.decide(early, ruleset=rs).states.reported.lower_review.due == plain  # paid before the notice
+
+
+def test_fees_are_notified_only_after_the_review_meeting_passed() -> None:
+    fee = {"id": "f", "name": "fee", "name_zh": "规费", "payment_period": {"days": 30, "unit": "calendar_days"},
+           "on_late": "not_approved"}
+    rs = _rs(fees=[fee])
+    after = application(events=[{"type": "review_meeting", "on": "2025-03-10", "result": "approved"},
+                                {"type": "fee_notice", "on": "2025-03-11", "fee": "f"}])
+    d = govrules.decide(after, ruleset=rs)
+    assert d.states.internal.fee_notice_on == dt.date(2025, 3, 11)
+    assert "internal.fee_notice_before_review" not in _warnings(d)
+    before = application(events=[{"type": "fee_notice", "on": "2025-03-07", "fee": "f"},
+                                 {"type": "review_meeting", "on": "2025-03-10", "result": "approved"}])
+    assert "internal.fee_notice_before_review" in _warnings(govrules.decide(before, ruleset=rs))
+    alone = application(events=[{"type": "fee_notice", "on": "2025-03-07", "fee": "f"}])
+    assert "internal.fee_notice_before_review" in _warnings(govrules.decide(alone, ruleset=rs))

@@ -103,6 +103,10 @@ def _internal(draft: Draft, tl: Timeline, accepted: _dt.date, ended: _dt.date | 
         if tl.approved_on is not None and tl.approved_on >= meeting.on:
             draft.findings.append(finding("internal.decision_contradicts_review", "warning", meeting=meeting.on,
                                           date=tl.approved_on))
+    fee = tl.first("fee_notice")
+    if fee is not None and InternalStep.review_meeting in listed and (
+            meeting is None or meeting.on > fee.on or result == "refused"):  # 第十八條: fees after the meeting passed
+        draft.findings.append(finding("internal.fee_notice_before_review", "warning", date=fee.on))
     late = any(rules.is_late(s) for s in steps)
     finished = all(s.state in ("done", "done_late") for s in steps) and (
         meeting is not None or InternalStep.review_meeting not in listed)
@@ -115,7 +119,7 @@ def _internal(draft: Draft, tl: Timeline, accepted: _dt.date, ended: _dt.date | 
     else:
         state, reason = "in_progress", None
     return InternalTrack(state=state, reason=reason, steps=tuple(steps), review_meeting_on=_on(meeting),
-                         review_result=result)
+                         review_result=result, fee_notice_on=_on(fee))
 
 
 def _awaiting_payment(fu: FollowUps) -> tuple[tuple[_dt.date, _dt.date], ...]:

@@ -224,6 +224,8 @@ class InternalTrack(Track, kw_only=True):
     """When the review meeting (会审) was held."""
     review_result: str | None = None
     """approved or refused."""
+    fee_notice_on: _dt.date | None = None
+    """When the fees were notified: after the review meeting passed (第十八條)."""
 
 
 class ReportedTrack(Track, kw_only=True):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as _dt
+from typing import Any
 
 from ..models.decision import CorrectionTrack, Decision, HandlingTrack, Outcome, States, Trace
 from ..rules.procedures import KINDS_ZH, file_kind
+from ..rules.screening import Screen
 from .clocks import Clocks
-from .draft import Draft
+from .draft import Draft, Given, Unlisted
 from .exceptions import Exceptions
 from .follow_ups import FollowUps
 from .inputs import Checked
@@ -27,8 +29,15 @@ def screened(draft: Draft, checked: Checked, outcome: Outcome, reason: str, refe
     states = States(handling=_handling(outcome, None, app.submitted_on))
     return Decision(application_id=app.id, matter_code=app.matter_code, outcome=outcome, reason=reason,
                     refer_to_authority_id=refer_to, receipt_date=app.submitted_on, states=states,
-                    findings=tuple(draft.findings), trace=_trace(draft, checked),
-                    warnings=g.plan.warnings if g.plan is not None else ())
+                    findings=tuple(draft.findings), trace=_trace(draft, checked), warnings=g.plan.warnings)
+
+
+def unlisted(u: Unlisted, checked: Checked, stop: Screen) -> Decision:
+    """A matter not on the list that says 清单之外无审批 (spec §13a Q9): 退办件, answered at once."""
+    app = u.app
+    return Decision(application_id=app.id, matter_code=app.matter_code, outcome=stop.outcome, reason=stop.reason,
+                    receipt_date=app.submitted_on, states=States(handling=_handling(stop.outcome, None, app.submitted_on)),
+                    findings=(stop.finding,), trace=_trace_of(u, checked, ()))
 
 
 def assemble(draft: Draft, checked: Checked, req: Requirements, ex: Exceptions, acc: Acceptance,
@@ -44,16 +53,16 @@ def assemble(draft: Draft, checked: Checked, req: Requirements, ex: Exceptions, 
     results_effective = False if ex.simulated else None
     kind = g.plan.matter.handling_kind
     handling = _handling(acc.outcome, kind.value if kind is not None else None, _answer_due(acc, app.submitted_on))
-    dl, states = _NO_DEADLINES, States(correction=correction, handling=handling)
+    dl: Any = _NO_DEADLINES
+    states = States(correction=correction, handling=handling)
+    after: Any = _NO_FOLLOW_UPS
     if clk is not None and fu is not None:
-        dl = clk.deadlines
+        dl, after = clk.deadlines, fu
         if fu.results_effective is not None:
             results_effective = fu.results_effective
         states = States(correction=correction, tolerance=fu.tolerance, simulated=fu.simulated, fees=fu.fees,
                         status=fu.status, renewal=fu.renewal, internal=pr.internal, reported=pr.reported,
                         handling=handling)
-    else:
-        fu = _NO_FOLLOW_UPS
     return Decision(
         application_id=app.id, matter_code=app.matter_code, outcome=acc.outcome, receipt_date=app.submitted_on,
         acceptance_date=acc.acceptance_date,
@@ -70,7 +79,7 @@ def assemble(draft: Draft, checked: Checked, req: Requirements, ex: Exceptions, 
         certificate_withheld_until_supplemented=bool(acc.tolerated_materials), results_effective=results_effective,
         clock_start=dl.clock_start, statutory_due=dl.statutory_due, statutory_due_if_extended=dl.statutory_due_if_extended,
         promised_due=dl.promised_due, excluded_working_days=dl.excluded_working_days, extended=dl.extended,
-        certificate_due=fu.certificate_due, validity_end=fu.validity_end, renewal_apply_by=fu.renewal_apply_by,
+        certificate_due=after.certificate_due, validity_end=after.validity_end, renewal_apply_by=after.renewal_apply_by,
         post_approval_verification=bool(ex.substituted) and clk is not None,
         states=states, findings=tuple(draft.findings), trace=_trace(draft, checked), warnings=g.plan.warnings)
 
@@ -110,9 +119,11 @@ _NO_DEADLINES = _NO_FOLLOW_UPS = _Unset()
 
 
 def _trace(draft: Draft, checked: Checked) -> Trace:
-    g = draft.given
+    return _trace_of(draft.given, checked, draft.provisional())
+
+
+def _trace_of(g: Given | Unlisted, checked: Checked, provisional: tuple[str, ...]) -> Trace:
     rs = g.rs
-    provisional = draft.provisional()
     return Trace(
         format_version=FORMAT_VERSION, ruleset_id=rs.id, ruleset_version=rs.version, ruleset_hash=rs.content_hash,
         ruleset_selection=g.selection, what_if=g.what_if, calendar_version=g.cal.version, as_of=g.as_of,

@@ -25,9 +25,9 @@ from ..models.decision import Decision
 from ..models.matter import HandlingKind
 from ..models.ruleset import Ruleset
 from ..rules.screening import not_on_catalogue, screen
-from .assemble import assemble, screened
+from .assemble import assemble, screened, unlisted
 from .clocks import clocks
-from .draft import Draft
+from .draft import Draft, Unlisted
 from .exceptions import exceptions
 from .follow_ups import follow_ups
 from .outcome import outcome
@@ -49,8 +49,10 @@ def decide_what_if(application: Any, ruleset: Any, calendar: Any = None, as_of: 
     """``decide()``, applying a single Ruleset whatever its effective period says when ``what_if`` (the
     reform office's "what would this version have decided", ``govrules.diff``); the trace says so."""
     given, checked = select(application, ruleset, calendar, as_of, what_if)
+    if isinstance(given, Unlisted):  # 清单之外无审批 (spec §13a Q9): answered at once, no matter to read
+        return unlisted(given, checked, not_on_catalogue(given.app.matter_code))
     draft = Draft(given)
-    stop = screen(given.rs, given.plan.matter, given.app) if given.plan is not None else not_on_catalogue(given.app.matter_code)
+    stop = screen(given.rs, given.plan.matter, given.app)
     if stop is not None:
         draft.findings.append(stop.finding)
         return screened(draft, checked, stop.outcome, stop.reason, stop.refer_to_authority_id)

@@ -24,12 +24,24 @@ from .plan import MatterPlan
 
 class Given(msgspec.Struct, frozen=True):
     rs: Ruleset
-    plan: MatterPlan | None  # None: a matter not on the list (spec §13a Q9), answered by the screen
+    plan: MatterPlan
     app: Application
     cal: Calendar
     as_of: _dt.date
     selection: str  # how the ruleset version was chosen, for the trace
     what_if: bool  # the ruleset was applied regardless of its effective period (govrules.diff)
+
+
+class Unlisted(msgspec.Struct, frozen=True):
+    """What select fixed for a matter no ruleset in force lists, read against a list that says 清单之外无审批
+    (spec §13a Q9): no matter, so no plan and no stage after the screen."""
+
+    rs: Ruleset  # the ruleset whose list was read
+    app: Application
+    cal: Calendar
+    as_of: _dt.date
+    selection: str
+    what_if: bool
 
 
 class Draft:

@@ -98,7 +98,7 @@ def _internal(draft: Draft, tl: Timeline, accepted: _dt.date, ended: _dt.date | 
                             _on(tl.first("consultation_answered")), ended))
     meeting = tl.first("review_meeting") if InternalStep.review_meeting in listed else None
     result = meeting.result.value if meeting is not None else None
-    if result == "refused":  # 第十四條: the meeting's record is the basis of the decision
+    if meeting is not None and result == "refused":  # 第十四條: the meeting's record is the basis of the decision
         draft.findings.append(finding("internal.review_refused", "follow_up", date=meeting.on))
         if tl.approved_on is not None and tl.approved_on >= meeting.on:
             draft.findings.append(finding("internal.decision_contradicts_review", "warning", meeting=meeting.on,
@@ -110,6 +110,8 @@ def _internal(draft: Draft, tl: Timeline, accepted: _dt.date, ended: _dt.date | 
     late = any(rules.is_late(s) for s in steps)
     finished = all(s.state in ("done", "done_late") for s in steps) and (
         meeting is not None or InternalStep.review_meeting not in listed)
+    state: str
+    reason: str | None
     if result == "refused":
         state, reason = "review_refused", "review_meeting_refused"
     elif late:
@@ -134,8 +136,10 @@ def _reported(draft: Draft, checked: Checked, tl: Timeline, accepted: _dt.date, 
               paying: tuple[tuple[_dt.date, _dt.date], ...]) -> ReportedTrack:
     g = draft.given
     m = g.plan.matter
-    higher = g.rs.authorities_by_id.get(m.reported_to)
-    higher_name = f"{higher.name_zh}（{higher.id}）" if higher is not None else m.reported_to
+    higher_id = m.reported_to
+    assert higher_id is not None  # procedures() asks for a report only of a matter that names it
+    higher = g.rs.authorities_by_id.get(higher_id)
+    higher_name = f"{higher.name_zh}（{higher.id}）" if higher is not None else higher_id
     lower = _step(draft, "lower_review", accepted, m.lower_review_limit or LOWER_REVIEW,
                   _on(tl.first("reported_upward")), tl.excluded + paying, higher=higher_name, ended=ended)
     received = _on(tl.first("higher_received"))
@@ -155,7 +159,7 @@ def _reported(draft: Draft, checked: Checked, tl: Timeline, accepted: _dt.date, 
                                           items=names))
     state = "higher_review" if received is not None else ("reported" if lower.done_on is not None else "lower_review")
     return ReportedTrack(state=state, reason="materials_asked_again" if asked_again else None,
-                         higher_authority_id=m.reported_to, lower_review=lower, higher_review=upper,
+                         higher_authority_id=higher_id, lower_review=lower, higher_review=upper,
                          materials_asked_again=asked_again)
 
 

@@ -14,7 +14,7 @@ from ..loading.library import RulesetLibrary
 from ..models.application import Application
 from ..models.policy import UnlistedMatter
 from ..models.ruleset import Ruleset
-from .draft import Given
+from .draft import Given, Unlisted
 from .inputs import Checked, check_as_of, check_references, check_unlisted, coerce_application
 from .plan import MatterPlan, plan_for
 
@@ -27,13 +27,14 @@ def check_calendar(calendar: Any) -> Calendar:
     return cal
 
 
-def select(application: Any, ruleset: Any, calendar: Any, as_of: Any, what_if: bool) -> tuple[Given, Checked]:
+def select(application: Any, ruleset: Any, calendar: Any, as_of: Any,
+           what_if: bool) -> tuple[Given | Unlisted, Checked]:
     """``what_if``: apply ``ruleset`` (a single Ruleset) whatever its effective period says, and say so
     in the trace — the reform office's "what would this version have decided" (``govrules.diff``).
 
     A matter no ruleset in force lists is an input error, unless the list it is read against says
-    清单之外无审批 (``policy.unlisted_matter = "not_required"``, spec §13a Q9): then ``Given.plan`` is
-    None and the screen answers ``not_on_catalogue``."""
+    清单之外无审批 (``policy.unlisted_matter = "not_required"``, spec §13a Q9): then it returns an
+    ``Unlisted``, which the screen answers ``not_on_catalogue``."""
     app = coerce_application(application)
     cal = check_calendar(calendar)
     day = check_as_of(as_of, app)
@@ -45,11 +46,12 @@ def select(application: Any, ruleset: Any, calendar: Any, as_of: Any, what_if: b
             rs, selection = _version(ruleset, app)
         plan = _plan(rs, app, check_period=not what_if)
     except InvalidInputError as exc:
-        rs = _unlisted_catalogue(exc, ruleset, app)
-        if rs is None:
+        listing = _unlisted_catalogue(exc, ruleset, app)
+        if listing is None:
             raise
-        selection = f"the list of approval matters of {rs.id} version {rs.version}: {app.matter_code!r} is not on it"
-        return Given(rs, None, app, cal, day, selection, what_if), check_unlisted(rs, app, day)
+        selection = (f"the list of approval matters of {listing.id} version {listing.version}: "
+                     f"{app.matter_code!r} is not on it")
+        return Unlisted(listing, app, cal, day, selection, what_if), check_unlisted(listing, app, day)
     checked = check_references(rs, plan, app, day)
     return Given(rs, plan, app, cal, day, selection, what_if), checked
 

@@ -15,3 +15,13 @@ def reference():
     return (govrules.load_ruleset(BENCH_REFERENCE / "ruleset.toml"),
             govrules.load_ruleset(BENCH_REFERENCE / "reform.toml"),
             govrules.china_calendar())
+
+
+@pytest.fixture(scope="module")
+def client():
+    """A real Dask cluster: two worker processes on loopback (the dask extra; skipped without it)."""
+    distributed = pytest.importorskip("dask.distributed")
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                       dashboard_address=None)
+    with cluster, distributed.Client(cluster) as c:
+        yield c

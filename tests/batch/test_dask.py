@@ -6,16 +6,8 @@ from workload import generate
 import govrules
 
 db = pytest.importorskip("dask.bag")
-distributed = pytest.importorskip("dask.distributed")
+pytest.importorskip("dask.distributed")  # the cluster fixture (conftest) needs it
 from govrules.batch.dask import decide_bag, decisions_dataframe, diff_bag  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def client():
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                       dashboard_address=None)
-    with cluster, distributed.Client(cluster) as c:
-        yield c
 
 
 def test_decide_bag_equals_decide_many(client, reference) -> None:

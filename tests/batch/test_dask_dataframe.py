@@ -12,18 +12,10 @@ import govrules
 
 pa = pytest.importorskip("pyarrow")
 dd = pytest.importorskip("dask.dataframe")
-distributed = pytest.importorskip("dask.distributed")
+pytest.importorskip("dask.distributed")  # the cluster fixture (conftest) needs it
 pq = pytest.importorskip("pyarrow.parquet")
 from govrules.batch.dask import applications_dataframe, decide_dataframe, diff_dataframe  # noqa: E402
 from govrules.frame import table_from_applications  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def client():
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                       dashboard_address=None)
-    with cluster, distributed.Client(cluster) as c:
-        yield c
 
 
 def _mixed(n: int, seed: int) -> list[dict]:

@@ -32,9 +32,7 @@ import datetime as _dt
 from typing import Any, Iterable
 
 from ..engine.decide import check_calendar
-from ..errors import InvalidInputError, MissingDependencyError
-from ..loading import RulesetLibrary
-from ..models.ruleset import Ruleset
+from ..errors import MissingDependencyError
 from .columnar import Sides, as_input, decide_slices, table_schema
 from .diff import DiffReport, ChunkDiffer
 from .frames import COLUMNS, decision_row
@@ -107,13 +105,9 @@ def _check(ruleset: Any, calendar: Any, as_of: Any) -> Any:
     from ..frame.api import require
 
     require()
-    cal = check_calendar(calendar)
-    if not isinstance(ruleset, (Ruleset, RulesetLibrary)):
-        raise InvalidInputError("invalid_value", "ruleset", type(ruleset).__name__,
-                                "a govrules.Ruleset or RulesetLibrary (see govrules.load_ruleset)")
-    if as_of is not None and type(as_of) is not _dt.date:
-        raise InvalidInputError("invalid_value", "as_of", as_of, "a datetime.date (not a datetime)")
-    return cal
+    from ..frame.run import check_arguments
+
+    return check_arguments(ruleset, calendar, as_of)
 
 
 def decide_dataframe(ddf: Any, ruleset: Any, calendar: Any = None, as_of: _dt.date | None = None) -> Any:

@@ -40,7 +40,8 @@ def as_table(applications: Any) -> tuple[pa.Table, dict[int, Any]]:
     return convert(applications)
 
 
-def _check_arguments(ruleset: Any, calendar: Any, as_of: Any) -> Any:
+def check_arguments(ruleset: Any, calendar: Any, as_of: Any) -> Any:
+    """The call's arguments, checked once (not per row): the calendar it gives back, else ``InvalidInputError``."""
     cal = check_calendar(calendar)
     if not isinstance(ruleset, (Ruleset, RulesetLibrary)):
         raise InvalidInputError("invalid_value", "ruleset", type(ruleset).__name__,
@@ -122,7 +123,7 @@ SLICE_ROWS = 250_000
 
 
 def run(applications: Any, ruleset: Any, calendar: Any, as_of: _dt.date | None) -> pa.Table:
-    cal = _check_arguments(ruleset, calendar, as_of)
+    cal = check_arguments(ruleset, calendar, as_of)
     table, unfit = as_table(applications)
     ca = dates.calendar_arrays(cal)
     n = table.num_rows

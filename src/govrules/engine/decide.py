@@ -22,7 +22,6 @@ from typing import Any
 from ..calendar import Calendar
 from ..loading.library import RulesetLibrary
 from ..models.decision import Decision
-from ..models.matter import HandlingKind
 from ..models.ruleset import Ruleset
 from ..rules.screening import not_on_catalogue, screen
 from .assemble import assemble, screened, unlisted
@@ -57,8 +56,7 @@ def decide_what_if(application: Any, ruleset: Any, calendar: Any = None, as_of: 
         draft.findings.append(stop.finding)
         return screened(draft, checked, stop.outcome, stop.reason, stop.refer_to_authority_id)
     req = requirements(draft, checked)
-    tl = timeline(checked, given.rs.policy.joint_site_inspection_excluded
-                  and given.plan.matter.handling_kind is HandlingKind.joint)
+    tl = timeline(checked, given.plan.joint_inspection_excluded)
     ex = exceptions(draft, req)
     acc = outcome(draft, tl, ex)
     clk = fu = None
@@ -66,7 +64,8 @@ def decide_what_if(application: Any, ruleset: Any, calendar: Any = None, as_of: 
     if acc.accepting:
         clk = clocks(draft, tl, acc)
         fu = follow_ups(draft, tl, acc, clk, ex.simulated)
-        pr = procedures(draft, checked, tl, acc, fu)
+        if given.plan.has_procedures:
+            pr = procedures(draft, checked, tl, acc, fu)
     return assemble(draft, checked, req, ex, acc, clk, fu, pr)
 
 

@@ -11,7 +11,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from ..models.decision import Citation, Finding
-from ..models.matter import Fee, Material, Matter, Necessity
+from ..models.matter import Fee, HandlingKind, Material, Matter, Necessity
 from ..models.period import Period
 from ..models.policy import StartOnNonWorkingDay
 from ..models.prerequisites import effective_prerequisites
@@ -41,6 +41,8 @@ class MatterPlan:
     rollover: str  # the policy's calendar-day roll-over, as the clock takes it (read for every due date)
     roll_start: bool  # the policy rolls a clock start on a rest day to the next working day (A2)
     warnings: tuple[str, ...]  # load-time warning codes about this matter, echoed in each Decision
+    joint_inspection_excluded: bool  # a 联办件 whose policy excludes its joint site inspection from the clocks
+    has_procedures: bool  # internal steps or an upward report to follow after acceptance (engine/procedures.py)
     materials_by_id: Mapping[str, Material]
     material_findings: Mapping[tuple[str, str], Finding]  # (rule, material id) → its finding
     ignored_findings: tuple[tuple[str, Finding], ...]  # (code, finding) of each ignored prerequisite
@@ -76,6 +78,8 @@ def _compile(rs: Ruleset, m: Matter) -> MatterPlan:
         rollover=policy.calendar_day_rollover.value,
         roll_start=policy.start_on_non_working_day is StartOnNonWorkingDay.roll_start_to_next_working_day,
         warnings=_matter_warnings(rs, m),
+        joint_inspection_excluded=policy.joint_site_inspection_excluded and m.handling_kind is HandlingKind.joint,
+        has_procedures=bool(m.internal_steps) or (m.handling_kind is HandlingKind.reported and m.reported_to is not None),
         materials_by_id=m.materials_by_id,
         material_findings=MappingProxyType({
             (rule, x.id): finding(rule, effect, subject=x.id, name=x.name, name_zh=x.name_zh)

@@ -37,8 +37,6 @@ def procedures(draft: Draft, checked: Checked, tl: Timeline, acc: Acceptance, fu
     """``fu``: the follow-ups, whose status says when the file was decided or closed (its open steps end)."""
     m = draft.given.plan.matter
     has_reported = m.handling_kind is HandlingKind.reported and m.reported_to is not None
-    if not m.internal_steps and not has_reported:
-        return NONE
     assert acc.acceptance_date is not None
     status = fu.status
     ended = status.decided_on if status is not None and status.state == "decided" else None

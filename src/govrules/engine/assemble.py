@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from ..models.decision import CorrectionTrack, Decision, HandlingTrack, Outcome, States, Trace
+from ..models.decision import Decision, HandlingTrack, Outcome, States, Trace
 from ..rules.procedures import KINDS_ZH, file_kind
 from ..rules.screening import Screen
 from .clocks import Clocks
@@ -45,11 +45,7 @@ def assemble(draft: Draft, checked: Checked, req: Requirements, ex: Exceptions, 
     g = draft.given
     app = g.app
     gaps = acc.gaps
-    c = acc.correction
-    correction = None if c is None else CorrectionTrack(
-        state=c.state, reason=c.reason, notice_on=c.notice_on, correction_deadline=c.correction_deadline,
-        correction_completed_on=c.correction_completed_on, non_acceptance_decision_due=c.non_acceptance_decision_due,
-        still_missing=c.still_missing)
+    correction = acc.correction
     results_effective = False if ex.simulated else None
     kind = g.plan.matter.handling_kind
     handling = _handling(acc.outcome, kind.value if kind is not None else None, _answer_due(acc, app.submitted_on))

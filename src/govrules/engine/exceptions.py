@@ -71,7 +71,8 @@ def exceptions(draft: Draft, req: Requirements) -> Exceptions:
 
     refusals: tuple[str, ...] = ()
     if a.missing or a.defective or a.missing_prerequisites:
-        refusals = tuple(sorted(tolerance_rules.refusal_reasons(m, rs.policy, app, a.gaps, a.missing_prerequisites)))
+        refusals = tuple(sorted(tolerance_rules.refusal_reasons(m, rs.policy, app, a.gaps, a.missing_prerequisites,
+                                                                plan.gap_refusals)))
     in_play = m.tolerance_allowed or app.tolerance_commitment_signed
     partial = _NONE
     if refusals and in_play and rs.policy.tolerance.allow_partial and PARTIAL_OK.issuperset(refusals):
@@ -82,11 +83,12 @@ def exceptions(draft: Draft, req: Requirements) -> Exceptions:
 
 def _report_gaps(draft: Draft, a: Assessment) -> None:
     g = draft.given
-    add, made = draft.findings.append, g.plan.material_findings
+    made = g.plan.material_findings
+    findings = draft.findings
     for rule, ids in (("materials.missing", a.missing), ("materials.defective", a.defective),
                       ("materials.on_spot", a.on_spot), ("materials.on_spot_corrected", a.on_spot_corrected)):
-        for mid in ids:
-            add(made[rule, mid])
-    known = g.plan.missing_prerequisite_findings
-    for code in a.missing_prerequisites:
-        add(known.get(code) or prereq_rules.missing_finding(g.rs, code))
+        if ids:
+            findings += [made[rule, mid] for mid in ids]
+    if a.missing_prerequisites:
+        known = g.plan.missing_prerequisite_findings
+        findings += [known.get(code) or prereq_rules.missing_finding(g.rs, code) for code in a.missing_prerequisites]

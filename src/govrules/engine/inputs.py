@@ -246,8 +246,8 @@ def check_references(rs: Ruleset, plan: MatterPlan, app: Application, as_of: _dt
     codes = rs.matters_by_code
     nc = app.notification_commitment
     if (app.authority_id not in rs.authorities_by_id
-            or len(statuses) != len(app.materials) or not statuses.keys() <= ids
-            or not codes.keys() >= set(app.obtained_prerequisites)
+            or len(statuses) != len(app.materials) or not ids.issuperset(statuses)
+            or not plan.matter_codes.issuperset(app.obtained_prerequisites)
             or (nc is not None and not ids.issuperset(nc.materials))):
         raise _every_problem(rs, plan, app, as_of)
     events = _replay(plan, app, as_of, codes)

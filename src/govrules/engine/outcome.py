@@ -16,24 +16,12 @@ from typing import Any, Callable, Mapping
 import msgspec
 
 from ..models.application import Application
-from ..models.decision import Outcome
+from ..models.decision import CorrectionTrack, Finding, Outcome
 from ..rules.basis import finding
 from ..rules.materials import Assessment
 from .draft import Draft
 from .exceptions import Exceptions
 from .timeline import Timeline
-
-
-class CorrectionState(msgspec.Struct, frozen=True):
-    """spec §5.4: the correction track (``states.correction``)."""
-
-    state: str
-    reason: str | None
-    notice_on: _dt.date
-    correction_deadline: _dt.date
-    correction_completed_on: _dt.date | None = None
-    non_acceptance_decision_due: _dt.date | None = None
-    still_missing: tuple[str, ...] = ()
 
 
 class Acceptance(msgspec.Struct, frozen=True):
@@ -52,7 +40,7 @@ class Acceptance(msgspec.Struct, frozen=True):
     non_acceptance_decision_due: _dt.date | None = None
     deemed_accepted: bool = False
     late_notice_ignored: bool = False
-    correction: CorrectionState | None = None
+    correction: CorrectionTrack | None = None  # spec §5.4: the correction track (``states.correction``)
     instant: bool = False  # 秒批: acceptance completes the approval (seed 004)
 
     @property
@@ -64,7 +52,7 @@ class Facts:
     """What the rows of the table read, as plain values; the correction notice is worked out on first use."""
 
     __slots__ = ("draft", "tl", "ex", "app", "a", "as_of", "forwarded", "action", "voucher", "complete",
-                 "on_spot", "refused", "notice_due", "window_day", "_notice")
+                 "on_spot", "refused", "notice_due", "review_due", "window_day", "_notice")
 
     def __init__(self, draft: Draft, tl: Timeline, ex: Exceptions) -> None:
         self.draft, self.tl, self.ex = draft, tl, ex
@@ -78,7 +66,14 @@ class Facts:
         self.complete = a.complete
         self.on_spot = bool(a.on_spot)
         self.refused = bool(ex.tolerance_refusals)
-        self.notice_due: _dt.date | None = None  # set by ``outcome`` when the window forwarded the file
+        # the dates the window works to once it could not decide on the spot (§5.3, §5.4)
+        self.notice_due = self.review_due = None
+        if self.forwarded:
+            g = draft.given
+            self.notice_due = draft.date("notice_due", app.submitted_on, g.rs.policy.acceptance_notice_limit)
+            if tl.forwarded is not None:
+                self.review_due = draft.date("department_review_due", tl.forwarded.on,
+                                             g.rs.policy.department_review_limit)
         # the day the window decides: the action's date, or (on the spot) a correction notice's or the receipt
         if action is not None:
             self.window_day = action.on
@@ -108,7 +103,11 @@ class _Notice:
         notice = f.tl.correction_notice if not f.forwarded else f.action
         period = notice.period if notice is not None and notice.period is not None else draft.given.plan.correction_period
         self.deadline = draft.date("correction_deadline", self.notice_on, period)
-        outstanding, self.completed_on = set(self.items), None
+        self.completed_on = None
+        if not f.tl.supplements:  # nothing supplied yet: every item is still owed, in the notice's order
+            self.still = self.items
+            return
+        outstanding = set(self.items)
         for ev in f.tl.supplements:
             if ev.on < self.notice_on or ev.on > self.deadline:
                 continue
@@ -140,15 +139,10 @@ PRECEDENCE: tuple[Row, ...] = (
 
 def outcome(draft: Draft, tl: Timeline, ex: Exceptions) -> Acceptance:
     f = Facts(draft, tl, ex)
-    dates: dict[str, Any] = {}
-    if f.forwarded:  # the dates the window works to once it could not decide on the spot (§5.3, §5.4)
-        f.notice_due = dates["notice_due"] = draft.date("notice_due", f.app.submitted_on,
-                                                        draft.given.rs.policy.acceptance_notice_limit)
-        if tl.forwarded is not None:
-            dates["department_review_due"] = draft.date("department_review_due", tl.forwarded.on,
-                                                        draft.given.rs.policy.department_review_limit)
-    row = next(name for name, holds in PRECEDENCE if holds(f))
-    return _ANSWERS[row](draft, f, dates)
+    for name, holds in PRECEDENCE:
+        if holds(f):
+            return _ANSWERS[name](draft, f)
+    raise AssertionError("the last row of PRECEDENCE always holds")
 
 
 # ---- the answer of each row ------------------------------------------------------------------------
@@ -156,43 +150,52 @@ def _accept_as(f: Facts) -> Outcome:
     return Outcome.simulated_acceptance if f.ex.simulated else Outcome.accepted
 
 
-def _accepted(draft: Draft, f: Facts, outcome_: Outcome, on: _dt.date, rule: str, dates: dict[str, Any], *,
-              params: dict[str, Any] | None = None, gaps: Assessment | None = None, **values: Any) -> Acceptance:
-    """An accepting answer on ``on``; ``params`` fill the finding's message (its date defaults to ``on``)."""
-    params = dict(params or {})
-    instant = draft.given.plan.matter.instant_approval and outcome_ is Outcome.accepted
-    draft.findings.append(finding(rule, "outcome:" + outcome_, date=params.pop("date", on), **params))
-    return Acceptance(outcome_, on, f.a if gaps is None else gaps, instant=instant, **dates, **values)
+def _accepted(draft: Draft, f: Facts, outcome_: Outcome, on: _dt.date, made: Finding, *,
+              gaps: Assessment | None = None, **values: Any) -> Acceptance:
+    """An accepting answer on ``on``, with the finding that says so."""
+    draft.findings.append(made)
+    instant = outcome_ is Outcome.accepted and draft.given.plan.matter.instant_approval
+    return Acceptance(outcome_, on, f.a if gaps is None else gaps, instant=instant, notice_due=f.notice_due,
+                      department_review_due=f.review_due, **values)
 
 
-def _pending(draft: Draft, f: Facts, dates: dict[str, Any]) -> Acceptance:
+def _refused_as(draft: Draft, f: Facts, outcome_: Outcome, gaps: Assessment, items: tuple[str, ...] = (),
+                refusals: tuple[str, ...] = (), **values: Any) -> Acceptance:
+    """An answer that does not accept (yet)."""
+    return Acceptance(outcome_, None, gaps, items, refusals, notice_due=f.notice_due,
+                      department_review_due=f.review_due, **values)
+
+
+def _pending(draft: Draft, f: Facts) -> Acceptance:
     draft.findings.append(finding("acceptance.pending", "outcome:pending_acceptance_decision", date=f.notice_due))
-    return Acceptance(Outcome.pending_acceptance_decision, None, f.a, **dates)
+    return _refused_as(draft, f, Outcome.pending_acceptance_decision, f.a)
 
 
-def _deemed(draft: Draft, f: Facts, dates: dict[str, Any]) -> Acceptance:
+def _deemed(draft: Draft, f: Facts) -> Acceptance:
     late = f.action is not None and f.action.type == "correction_notice"
     if late:
         draft.findings.append(finding("acceptance.late_notice_ignored", "ignored", date=f.action.on))
     receipt = f.app.submitted_on
-    return _accepted(draft, f, Outcome.deemed_accepted, receipt, "acceptance.deemed", dates, late_notice_ignored=late,
-                     deemed_accepted=True, params={"date": f.notice_due, "receipt": receipt})
+    made = finding("acceptance.deemed", "outcome:" + Outcome.deemed_accepted, date=f.notice_due, receipt=receipt)
+    return _accepted(draft, f, Outcome.deemed_accepted, receipt, made, late_notice_ignored=late, deemed_accepted=True)
 
 
-def _on_voucher(draft: Draft, f: Facts, dates: dict[str, Any]) -> Acceptance:
-    return _accepted(draft, f, _accept_as(f), f.action.on, "acceptance.voucher", dates)
+def _on_voucher(draft: Draft, f: Facts) -> Acceptance:
+    outcome_, on = _accept_as(f), f.action.on
+    return _accepted(draft, f, outcome_, on, finding("acceptance.voucher", "outcome:" + outcome_, date=on))
 
 
-def _complete(draft: Draft, f: Facts, dates: dict[str, Any]) -> Acceptance:
-    return _accepted(draft, f, _accept_as(f), f.window_day, "acceptance.accepted", dates)
+def _complete(draft: Draft, f: Facts) -> Acceptance:
+    outcome_, on = _accept_as(f), f.window_day
+    return _accepted(draft, f, outcome_, on, finding("acceptance.accepted", "outcome:" + outcome_, date=on))
 
 
-def _correct_on_spot(draft: Draft, f: Facts, dates: dict[str, Any]) -> Acceptance:
+def _correct_on_spot(draft: Draft, f: Facts) -> Acceptance:
     draft.findings.append(finding("acceptance.correct_on_spot", "outcome:correct_on_spot"))
-    return Acceptance(Outcome.correct_on_spot, None, f.a, **dates)
+    return _refused_as(draft, f, Outcome.correct_on_spot, f.a)
 
 
-def _tolerated(draft: Draft, f: Facts, dates: dict[str, Any]) -> Acceptance:
+def _tolerated(draft: Draft, f: Facts) -> Acceptance:
     """Step 10: every gap tolerated (容缺受理), owed by the supplement deadline."""
     g, on = draft.given, f.window_day
     tolerated = tuple(sorted(f.a.gaps))
@@ -200,8 +203,9 @@ def _tolerated(draft: Draft, f: Facts, dates: dict[str, Any]) -> Acceptance:
     names = "、".join(g.plan.materials_by_id[t].name_zh for t in tolerated)
     draft.findings.append(finding("tolerance.accepted", "exception_applied", items=names, date=deadline))
     outcome_ = Outcome.simulated_acceptance if f.ex.simulated else Outcome.accepted_with_tolerance
-    return _accepted(draft, f, outcome_, on, "acceptance.accepted", dates, gaps=f.a.without(frozenset(tolerated)),
-                     tolerated_materials=tolerated, supplement_deadline=deadline)
+    return _accepted(draft, f, outcome_, on, finding("acceptance.accepted", "outcome:" + outcome_, date=on),
+                     gaps=f.a.without(frozenset(tolerated)), tolerated_materials=tolerated,
+                     supplement_deadline=deadline)
 
 
 def _notice_refused(draft: Draft, f: Facts) -> tuple[str, ...]:
@@ -213,12 +217,12 @@ def _notice_refused(draft: Draft, f: Facts) -> tuple[str, ...]:
     return refusals
 
 
-def _notice_only(draft: Draft, f: Facts, dates: dict[str, Any]) -> Acceptance:
+def _notice_only(draft: Draft, f: Facts) -> Acceptance:
     refusals = _notice_refused(draft, f)
     a = f.a.without(f.ex.partially_tolerable)
     items = a.all_items()
     draft.findings.append(finding("acceptance.correction_required", "outcome:correction_required", count=len(items)))
-    return Acceptance(Outcome.correction_required, None, a, items, refusals, **dates)
+    return _refused_as(draft, f, Outcome.correction_required, a, items, refusals)
 
 
 def _noticed(draft: Draft, f: Facts) -> tuple[tuple[str, ...], "_Notice"]:
@@ -228,43 +232,46 @@ def _noticed(draft: Draft, f: Facts) -> tuple[tuple[str, ...], "_Notice"]:
     return refusals, n
 
 
-def _after_correction(draft: Draft, f: Facts, dates: dict[str, Any]) -> Acceptance:
+def _after_correction(draft: Draft, f: Facts) -> Acceptance:
     """§5.4: every item supplied in time — accepted on the day the last one arrived."""
     refusals, n = _noticed(draft, f)
-    track = CorrectionState("accepted", None, n.notice_on, n.deadline, correction_completed_on=n.completed_on)
+    track = CorrectionTrack(state="accepted", notice_on=n.notice_on, correction_deadline=n.deadline,
+                            correction_completed_on=n.completed_on)
     outcome_, extra = _accept_as(f), {}
+    on = n.completed_on
     if n.partial:  # A8: the tolerable gaps set aside are owed from the acceptance
-        on = n.completed_on
         extra = dict(tolerated_materials=tuple(sorted(n.partial)), supplement_deadline=draft.date(
             "supplement_deadline", on, draft.given.rs.policy.tolerance.supplement_limit))
         if outcome_ is Outcome.accepted:
             outcome_ = Outcome.accepted_with_tolerance
     supplied = Assessment((), (), (), f.a.on_spot_corrected, ())  # all supplied; the notice stays listed
-    return _accepted(draft, f, outcome_, n.completed_on, "correction.completed", dates, gaps=supplied,
-                     all_items_to_correct=n.items, tolerance_denied_reasons=refusals,
+    return _accepted(draft, f, outcome_, on, finding("correction.completed", "outcome:" + outcome_, date=on),
+                     gaps=supplied, all_items_to_correct=n.items, tolerance_denied_reasons=refusals,
                      correction_deadline=n.deadline, correction=track, **extra)
 
 
-def _failed(draft: Draft, f: Facts, dates: dict[str, Any]) -> Acceptance:
+def _failed(draft: Draft, f: Facts) -> Acceptance:
     refusals, n = _noticed(draft, f)
     due = draft.date("non_acceptance_decision_due", n.deadline, draft.given.rs.policy.non_acceptance_decision_limit)
-    track = CorrectionState("not_accepted_after_failed_correction", "correction_deadline_passed", n.notice_on,
-                            n.deadline, non_acceptance_decision_due=due, still_missing=n.still)
+    track = CorrectionTrack(state="not_accepted_after_failed_correction", reason="correction_deadline_passed",
+                            notice_on=n.notice_on, correction_deadline=n.deadline, non_acceptance_decision_due=due,
+                            still_missing=n.still)
     draft.findings.append(finding("correction.failed", "outcome:not_accepted_after_failed_correction",
                                   deadline=n.deadline, date=due))
-    return Acceptance(Outcome.not_accepted_after_failed_correction, None, n.a, n.items, refusals,
-                      correction_deadline=n.deadline, non_acceptance_decision_due=due, correction=track, **dates)
+    return _refused_as(draft, f, Outcome.not_accepted_after_failed_correction, n.a, n.items, refusals,
+                       correction_deadline=n.deadline, non_acceptance_decision_due=due, correction=track)
 
 
-def _awaiting(draft: Draft, f: Facts, dates: dict[str, Any]) -> Acceptance:
+def _awaiting(draft: Draft, f: Facts) -> Acceptance:
     refusals, n = _noticed(draft, f)
-    track = CorrectionState("awaiting_correction", None, n.notice_on, n.deadline, still_missing=n.still)
+    track = CorrectionTrack(state="awaiting_correction", notice_on=n.notice_on, correction_deadline=n.deadline,
+                            still_missing=n.still)
     draft.findings.append(finding("correction.awaiting", "awaiting", date=n.deadline))
-    return Acceptance(Outcome.correction_required, None, n.a, n.items, refusals, correction_deadline=n.deadline,
-                      correction=track, **dates)
+    return _refused_as(draft, f, Outcome.correction_required, n.a, n.items, refusals, correction_deadline=n.deadline,
+                       correction=track)
 
 
-_ANSWERS: Mapping[str, Callable[[Draft, Facts, dict[str, Any]], Acceptance]] = MappingProxyType({
+_ANSWERS: Mapping[str, Callable[[Draft, Facts], Acceptance]] = MappingProxyType({
     "pending_acceptance_decision": _pending, "deemed_accepted": _deemed, "accepted_on_voucher": _on_voucher,
     "accepted": _complete, "correct_on_spot": _correct_on_spot, "accepted_with_tolerance": _tolerated,
     "correction_notice_only": _notice_only, "accepted_after_correction": _after_correction,

@@ -17,6 +17,7 @@ from ..models.policy import StartOnNonWorkingDay
 from ..models.prerequisites import effective_prerequisites
 from ..models.ruleset import Ruleset
 from ..rules import prerequisites as prereq_rules
+from ..rules import tolerance as tolerance_rules
 from ..rules.basis import finding, matter_basis
 
 #: the findings about one material, which depend on nothing but the material: built once per plan
@@ -30,6 +31,7 @@ class MatterPlan:
     required: tuple[Material, ...]  # main and secondary materials: the ones that can be gaps
     required_ids: frozenset[str]
     material_ids: frozenset[str]
+    matter_codes: frozenset[str]  # every matter code of the ruleset: what an obtained prerequisite may name
     prerequisites: tuple[str, ...]  # effective, before restricted-industry extras; each once
     ignored: tuple[tuple[str, str], ...]  # (code, "removed" | "parallel")
     ignored_codes: tuple[str, ...]  # the codes of ``ignored``, sorted (as the Decision lists them)
@@ -45,6 +47,7 @@ class MatterPlan:
     has_procedures: bool  # internal steps or an upward report to follow after acceptance (engine/procedures.py)
     materials_by_id: Mapping[str, Material]
     material_findings: Mapping[tuple[str, str], Finding]  # (rule, material id) → its finding
+    gap_refusals: Mapping[str, frozenset[str]]  # material id → the §6 conditions it fails as a gap
     ignored_findings: tuple[tuple[str, Finding], ...]  # (code, finding) of each ignored prerequisite
     missing_prerequisite_findings: Mapping[str, Finding]  # code → finding, for the effective ones
 
@@ -67,6 +70,7 @@ def _compile(rs: Ruleset, m: Matter) -> MatterPlan:
         required=tuple(x for x in m.materials if x.necessity is not Necessity.optional),
         required_ids=frozenset(x.id for x in m.materials if x.necessity is not Necessity.optional),
         material_ids=frozenset(x.id for x in m.materials),
+        matter_codes=frozenset(rs.matters_by_code),
         prerequisites=tuple(dict.fromkeys(required)),
         ignored=tuple(ignored),
         ignored_codes=tuple(sorted(code for code, _ in ignored)),
@@ -84,6 +88,7 @@ def _compile(rs: Ruleset, m: Matter) -> MatterPlan:
         material_findings=MappingProxyType({
             (rule, x.id): finding(rule, effect, subject=x.id, name=x.name, name_zh=x.name_zh)
             for rule, effect in MATERIAL_RULES for x in m.materials}),
+        gap_refusals=MappingProxyType({x.id: tolerance_rules.gap_refusals(x) for x in m.materials}),
         ignored_findings=tuple((code, prereq_rules.ignored_finding(rs, code, why)) for code, why in ignored),
         missing_prerequisite_findings=MappingProxyType(
             {code: prereq_rules.missing_finding(rs, code) for code in required}),

@@ -32,22 +32,75 @@ def _catalogue() -> tuple[Mapping[str, tuple[Citation, ...]], Mapping[str, tuple
     return MappingProxyType(bases), MappingProxyType(texts)
 
 
-def _compile(template: str) -> tuple[str, Callable[[Mapping[str, Any]], tuple[Any, ...]] | None]:
-    """A message template compiled once: ``{name}`` fields become ``%s`` slots filled from a tuple (the
-    getter of the names, in order), a fraction of ``str.format_map`` re-parsing it for every finding."""
-    parts, names = [], []
+def _compile(template: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A message template compiled once into its literal parts and the names between them
+    (``len(parts) == len(names) + 1``): a message is its parts joined with the values, a fraction of
+    ``str.format_map`` re-parsing the template for every finding."""
+    parts, names, literal_run = [], [], []
     for literal, name, spec, conversion in Formatter().parse(template):
-        parts.append(literal.replace("%", "%%"))
+        literal_run.append(literal)
         if name is not None:
             if not name.isidentifier() or spec or conversion:
                 raise ValueError(f"message template {template!r}: field {{{name}}} must be a plain name")
-            parts.append("%s")
+            parts.append("".join(literal_run))
+            literal_run = []
             names.append(name)
+    parts.append("".join(literal_run))
+    return tuple(parts), tuple(names)
+
+
+def _text(value: Any) -> str:
+    """A value as its message prints it: a date in ISO form (as ``str()`` writes it), the rest by ``str``."""
+    if type(value) is str:
+        return value
+    return iso_date(value) if type(value) is _dt.date else str(value)
+
+
+Maker = Callable[[str, "str | None", tuple[Citation, ...], dict[str, Any]], Finding]
+
+
+def _maker(rule: str, basis: tuple[Citation, ...], zh: str, en: str) -> Maker:
+    """The function that builds ``rule``'s finding from its effect, subject, extra basis and message
+    values: the template's slots are known here, so a finding reads exactly the values it prints and
+    writes each once, whichever language prints it."""
+    zh_parts, zh_names = _compile(zh)
+    en_parts, en_names = _compile(en)
+    names = tuple(dict.fromkeys(zh_names + en_names))
     if not names:
-        return "".join(parts).replace("%%", "%"), None
-    if len(names) == 1:
-        return "".join(parts), lambda p, one=names[0]: (p[one],)
-    return "".join(parts), itemgetter(*names)
+        zh_text, en_text = zh_parts[0], en_parts[0]
+
+        def make(effect: str, subject: str | None, extra: tuple[Citation, ...], params: dict[str, Any]) -> Finding:
+            return Finding(rule=rule, effect=effect, subject=subject, basis=basis + extra if extra else basis,
+                           message_zh=zh_text, message_en=en_text)
+    elif len(names) == 1 and zh_names == en_names == names:  # the usual message: one value, say a date
+        name, (z0, z1), (e0, e1) = names[0], zh_parts, en_parts
+
+        def make(effect: str, subject: str | None, extra: tuple[Citation, ...], params: dict[str, Any]) -> Finding:
+            value = _text(params[name])
+            return Finding(rule=rule, effect=effect, subject=subject, basis=basis + extra if extra else basis,
+                           message_zh=z0 + value + z1, message_en=e0 + value + e1)
+    else:
+        zh_text, zh_pick = _slots(zh_parts, zh_names, names)
+        en_text, en_pick = _slots(en_parts, en_names, names)
+
+        def make(effect: str, subject: str | None, extra: tuple[Citation, ...], params: dict[str, Any]) -> Finding:
+            values = [_text(params[key]) for key in names]
+            return Finding(rule=rule, effect=effect, subject=subject, basis=basis + extra if extra else basis,
+                           message_zh=zh_text % zh_pick(values), message_en=en_text % en_pick(values))
+    return make
+
+
+def _slots(parts: tuple[str, ...], used: tuple[str, ...],
+           names: tuple[str, ...]) -> tuple[str, Callable[[list[str]], tuple[str, ...]]]:
+    """A template as a ``%s`` text and the picker of its values, in its order, from the values of
+    ``names``."""
+    text = "%s".join(p.replace("%", "%%") for p in parts)
+    if not used:
+        return text, lambda values: ()
+    at = [names.index(n) for n in used]
+    if len(at) == 1:
+        return text, lambda values, i=at[0]: (values[i],)
+    return text, itemgetter(*at)
 
 
 def citations(rule: str) -> tuple[Citation, ...]:
@@ -59,7 +112,8 @@ def rule_ids() -> frozenset[str]:
 
 
 _BASES, _TEXTS = _catalogue()  # read-only mappings, loaded once at import
-_TEMPLATES = MappingProxyType({rule: _compile(zh) + _compile(en) for rule, (zh, en) in _TEXTS.items()})
+_MAKERS: Mapping[str, Maker] = MappingProxyType(
+    {rule: _maker(rule, _BASES[rule], zh, en) for rule, (zh, en) in _TEXTS.items()})
 
 
 def matter_basis(legal_basis: tuple[str, ...] | None, policy: Any = None) -> tuple[Citation, ...]:
@@ -114,17 +168,7 @@ def _in_force(info: SourceInfo, on: _dt.date) -> tuple[Citation, ...]:
 def finding(rule: str, effect: str, subject: str | None = None, *, extra_basis: tuple[Citation, ...] = (),
             **params: Any) -> Finding:
     """Build the finding of ``rule`` with its citations and its messages filled from ``params``."""
-    zh, zh_values, en, en_values = _TEMPLATES[rule]
-    basis = _BASES[rule] + extra_basis if extra_basis else _BASES[rule]
-    if zh_values is not None or en_values is not None:
-        for key, value in params.items():  # a date is written once, not once per language (ISO, as str() does)
-            if type(value) is _dt.date:
-                params[key] = iso_date(value)
-        if zh_values is not None:
-            zh %= zh_values(params)
-        if en_values is not None:
-            en %= en_values(params)
-    return Finding(rule=rule, effect=effect, subject=subject, basis=basis, message_zh=zh, message_en=en)
+    return _MAKERS[rule](effect, subject, extra_basis, params)
 
 
 def iso_date(d: _dt.date) -> str:

@@ -61,8 +61,9 @@ def assess(
     """``required_ids``: the main and secondary materials; ``satisfied_otherwise``: materials deemed
     satisfied by an exception (e.g. simulated approval). Set algebra, so the order given never matters."""
     need = required_ids - satisfied_otherwise if satisfied_otherwise else required_ids
-    missing = tuple(sorted(need - statuses.keys()))
-    prereqs = tuple(sorted(c for c in required_prerequisites if c not in obtained))
+    missing = tuple(sorted(need.difference(statuses)))
+    prereqs = () if obtained.issuperset(required_prerequisites) else tuple(
+        sorted(c for c in required_prerequisites if c not in obtained))
     if _ALL_OK.issuperset(statuses.values()):  # the usual file: every material as submitted, in order
         return Assessment(missing, (), (), (), prereqs)
     defective, spot, fixed = [], [], []

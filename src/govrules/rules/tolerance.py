@@ -6,36 +6,48 @@ The nine conditions are checked together and *every* failed one is reported (not
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 import msgspec
 
 from ..models.application import Application
-from ..models.matter import Matter, Necessity
+from ..models.matter import Material, Matter, Necessity
 from ..models.policy import Policy
 from .applicant import record_bars
 
 
+#: the conditions of spec §6 a gap itself can fail, in the order they are reported
+GAP_CONDITIONS = ("main_material_missing", "technical_essential_missing", "material_not_tolerable")
+
+
+def gap_refusals(material: Material) -> frozenset[str]:
+    """The conditions of spec §6 that this material, were it a gap, fails: a main material, a technical
+    essential, or not a tolerable secondary one. It depends on the matter only (a plan compiles it)."""
+    failed = set()
+    if material.necessity is Necessity.main:
+        failed.add("main_material_missing")
+    if material.technical_essential:
+        failed.add("technical_essential_missing")
+    if not (material.necessity is Necessity.secondary and material.tolerable):
+        failed.add("material_not_tolerable")
+    return frozenset(failed)
+
+
 def refusal_reasons(matter: Matter, policy: Policy, app: Application, gaps: Iterable[str],
-                    missing_prerequisites: tuple[str, ...]) -> list[str]:
-    """Every failed condition of spec §6 for these gaps (empty: tolerance applies)."""
+                    missing_prerequisites: tuple[str, ...],
+                    by_material: Mapping[str, frozenset[str]] | None = None) -> list[str]:
+    """Every failed condition of spec §6 for these gaps (empty: tolerance applies). ``by_material``: each
+    material's ``gap_refusals``, compiled once (read from the matter when not given)."""
     reasons = []
     if not matter.tolerance_allowed:
         reasons.append("tolerance_not_allowed_for_matter")
     if not app.basic_conditions_met:
         reasons.append("basic_conditions_not_met")
-    main = essential = untolerable = False  # one pass over the gaps for the three material conditions
+    failed: set[str] = set()
     for g in gaps:
-        m = matter.material(g)
-        main = main or m.necessity is Necessity.main
-        essential = essential or m.technical_essential
-        untolerable = untolerable or not (m.necessity is Necessity.secondary and m.tolerable)
-    if main:
-        reasons.append("main_material_missing")
-    if essential:
-        reasons.append("technical_essential_missing")
-    if untolerable:
-        reasons.append("material_not_tolerable")
+        failed |= by_material[g] if by_material is not None else gap_refusals(matter.material(g))
+    if failed:
+        reasons += (c for c in GAP_CONDITIONS if c in failed)
     if missing_prerequisites:
         reasons.append("prerequisite_missing")
     if not app.tolerance_commitment_signed:

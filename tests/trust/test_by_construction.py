@@ -35,7 +35,7 @@ READ_ONCE_CACHES = {
     ("calendar/data.py", "load_national_years"): "a tuple of frozen YearData",
     ("calendar/data.py", "load_lunar_table"): "a tuple of frozen LunarYear and a str",
     ("rules/basis.py", "_catalogue"): "MappingProxyType of tuples of frozen Citations and of str pairs",
-    ("rules/basis.py", "_iso_year"): "an int and a tuple of str: the ISO text of each day of one year",
+    ("rules/basis.py", "iso_date"): "a str: the ISO text of a date (bounded: the last 8,192 dates)",
     ("models/sources.py", "_catalogue"): "MappingProxyType of frozen SourceInfo, by key and by Citation",
 }
 

@@ -51,12 +51,13 @@ def decide_what_if(application: Any, ruleset: Any, calendar: Any = None, as_of: 
     if isinstance(given, Unlisted):  # 清单之外无审批 (spec §13a Q9): answered at once, no matter to read
         return unlisted(given, checked, not_on_catalogue(given.app.matter_code))
     draft = Draft(given)
-    stop = screen(given.rs, given.plan.matter, given.app)
+    plan = given.plan
+    stop = screen(given.rs, plan.matter, given.app, plan.plain_authority)
     if stop is not None:
         draft.findings.append(stop.finding)
         return screened(draft, checked, stop.outcome, stop.reason, stop.refer_to_authority_id)
     req = requirements(draft, checked)
-    tl = timeline(checked, given.plan.joint_inspection_excluded)
+    tl = timeline(checked, plan.joint_inspection_excluded)
     ex = exceptions(draft, req)
     acc = outcome(draft, tl, ex)
     clk = fu = None
@@ -64,7 +65,7 @@ def decide_what_if(application: Any, ruleset: Any, calendar: Any = None, as_of: 
     if acc.accepting:
         clk = clocks(draft, tl, acc)
         fu = follow_ups(draft, tl, acc, clk, ex.simulated)
-        if given.plan.has_procedures:
+        if plan.has_procedures:
             pr = procedures(draft, checked, tl, acc, fu)
     return assemble(draft, checked, req, ex, acc, clk, fu, pr)
 

@@ -242,15 +242,17 @@ def check_references(rs: Ruleset, plan: MatterPlan, app: Application, as_of: _dt
     if type(app) is _Unchecked or type(as_of) is _Refused:
         raise _every_problem(rs, plan, app, as_of)
     ids = plan.material_ids
-    statuses = {sm.id: sm.status for sm in app.materials}
-    codes = rs.matters_by_code
+    materials = app.materials
+    statuses = {sm.id: sm.status for sm in materials}
     nc = app.notification_commitment
-    if (app.authority_id not in rs.authorities_by_id
-            or len(statuses) != len(app.materials) or not ids.issuperset(statuses)
+    if (app.authority_id not in plan.authority_ids
+            or len(statuses) != len(materials) or not ids.issuperset(statuses)
             or not plan.matter_codes.issuperset(app.obtained_prerequisites)
             or (nc is not None and not ids.issuperset(nc.materials))):
         raise _every_problem(rs, plan, app, as_of)
-    events = _replay(plan, app, as_of, codes)
+    if not app.events:
+        return Checked(statuses, (), _NO_EVENTS)
+    events = _replay(plan, app, as_of, rs.matters_by_code)
     if events is None:
         raise _every_problem(rs, plan, app, as_of)
     return Checked(statuses, events, by_type(events))

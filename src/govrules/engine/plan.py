@@ -6,6 +6,7 @@ rulesets and never holding results of a decision.
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
@@ -17,6 +18,7 @@ from ..models.policy import StartOnNonWorkingDay
 from ..models.prerequisites import effective_prerequisites
 from ..models.ruleset import Ruleset
 from ..rules import prerequisites as prereq_rules
+from ..rules import screening as screening_rules
 from ..rules import tolerance as tolerance_rules
 from ..rules.basis import finding, matter_basis
 
@@ -28,9 +30,16 @@ MATERIAL_RULES = (("materials.missing", "gap"), ("materials.defective", "gap"), 
 @dataclass(frozen=True, slots=True)
 class MatterPlan:
     matter: Matter
+    applicable: bool  # not a catalogue stub: an application can be decided against it
+    open_from: _dt.date  # the first receipt day both the ruleset version and the matter are in force
+    open_to: _dt.date  # the last one (date.max: open-ended)
+    given_selection: str  # the trace's ruleset_selection when this Ruleset is given to decide()
+    what_if_selection: str  # … when it is applied regardless of its effective period (govrules.diff)
     required: tuple[Material, ...]  # main and secondary materials: the ones that can be gaps
     required_ids: frozenset[str]
     material_ids: frozenset[str]
+    plain_authority: str | None  # rules.screening.plain_authority: the screen's short way, if it has one
+    authority_ids: frozenset[str]  # every authority of the ruleset's catalogue: where a file may be lodged
     matter_codes: frozenset[str]  # every matter code of the ruleset: what an obtained prerequisite may name
     prerequisites: tuple[str, ...]  # effective, before restricted-industry extras; each once
     ignored: tuple[tuple[str, str], ...]  # (code, "removed" | "parallel")
@@ -52,6 +61,14 @@ class MatterPlan:
     missing_prerequisite_findings: Mapping[str, Finding]  # code → finding, for the effective ones
 
 
+def given_selection(rs: Ruleset) -> str:
+    return f"the ruleset given: {rs.id} version {rs.version}"
+
+
+def what_if_selection(rs: Ruleset) -> str:
+    return f"what-if: {rs.id} version {rs.version} applied regardless of its effective period"
+
+
 def plan_for(rs: Ruleset, matter: Matter) -> MatterPlan:
     cache = rs.compiled_plans
     plan = cache.get(matter.code)
@@ -67,9 +84,16 @@ def _compile(rs: Ruleset, m: Matter) -> MatterPlan:
     clock = m.clock_start.value if m.clock_start is not None else policy.clock_start_default
     return MatterPlan(
         matter=m,
+        applicable=not m.stub,
+        open_from=max(rs.effective_from, m.effective_from or _dt.date.min),
+        open_to=min(rs.effective_to or _dt.date.max, m.effective_to or _dt.date.max),
+        given_selection=given_selection(rs),
+        what_if_selection=what_if_selection(rs),
         required=tuple(x for x in m.materials if x.necessity is not Necessity.optional),
         required_ids=frozenset(x.id for x in m.materials if x.necessity is not Necessity.optional),
         material_ids=frozenset(x.id for x in m.materials),
+        plain_authority=screening_rules.plain_authority(m),
+        authority_ids=frozenset(rs.authorities_by_id),
         matter_codes=frozenset(rs.matters_by_code),
         prerequisites=tuple(dict.fromkeys(required)),
         ignored=tuple(ignored),

@@ -16,7 +16,7 @@ from ..models.policy import UnlistedMatter
 from ..models.ruleset import Ruleset
 from .draft import Given, Unlisted
 from .inputs import Checked, check_as_of, check_references, check_unlisted, coerce_application
-from .plan import MatterPlan, plan_for
+from .plan import MatterPlan, given_selection, plan_for, what_if_selection
 
 
 def check_calendar(calendar: Any) -> Calendar:
@@ -36,12 +36,17 @@ def select(application: Any, ruleset: Any, calendar: Any, as_of: Any,
     清单之外无审批 (``policy.unlisted_matter = "not_required"``, spec §13a Q9): then it returns an
     ``Unlisted``, which the screen answers ``not_on_catalogue``."""
     app = coerce_application(application)
-    cal = check_calendar(calendar)
+    cal = calendar if type(calendar) is Calendar else check_calendar(calendar)
     day = check_as_of(as_of, app)
+    if type(ruleset) is Ruleset and app.ruleset is None:  # one ruleset given: its compiled plan, if any
+        plan = ruleset.compiled_plans.get(app.matter_code)
+        if plan is not None and plan.applicable and (what_if or plan.open_from <= app.submitted_on <= plan.open_to):
+            checked = check_references(ruleset, plan, app, day)
+            return Given(ruleset, plan, app, cal, day, plan.what_if_selection if what_if else plan.given_selection,
+                         what_if), checked
     try:
         if what_if and isinstance(ruleset, Ruleset):
-            rs, selection = ruleset, (f"what-if: {ruleset.id} version {ruleset.version} applied regardless of "
-                                      f"its effective period")
+            rs, selection = ruleset, what_if_selection(ruleset)
         else:
             rs, selection = _version(ruleset, app)
         plan = _plan(rs, app, check_period=not what_if)
@@ -82,7 +87,7 @@ def _version(ruleset: Any, app: Application) -> tuple[Ruleset, str]:
         raise InvalidInputError("no_ruleset_in_force", "application.submitted_on", str(app.submitted_on),
                                 f"a date within {ruleset.id} {ruleset.version}'s effective period "
                                 f"{ruleset.effective_from}…{ruleset.effective_to or ''}")
-    return ruleset, f"the ruleset given: {ruleset.id} version {ruleset.version}"
+    return ruleset, given_selection(ruleset)
 
 
 def _plan(rs: Ruleset, app: Application, check_period: bool = True) -> MatterPlan:

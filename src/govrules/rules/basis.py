@@ -49,13 +49,6 @@ def _compile(template: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(parts), tuple(names)
 
 
-def _text(value: Any) -> str:
-    """A value as its message prints it: a date in ISO form (as ``str()`` writes it), the rest by ``str``."""
-    if type(value) is str:
-        return value
-    return iso_date(value) if type(value) is _dt.date else str(value)
-
-
 Maker = Callable[[str, "str | None", tuple[Citation, ...], dict[str, Any]], Finding]
 
 
@@ -76,7 +69,9 @@ def _maker(rule: str, basis: tuple[Citation, ...], zh: str, en: str) -> Maker:
         name, (z0, z1), (e0, e1) = names[0], zh_parts, en_parts
 
         def make(effect: str, subject: str | None, extra: tuple[Citation, ...], params: dict[str, Any]) -> Finding:
-            value = _text(params[name])
+            value = params[name]
+            if type(value) is not str:
+                value = iso_date(value) if type(value) is _dt.date else str(value)
             return Finding(rule=rule, effect=effect, subject=subject, basis=basis + extra if extra else basis,
                            message_zh=z0 + value + z1, message_en=e0 + value + e1)
     else:
@@ -84,7 +79,12 @@ def _maker(rule: str, basis: tuple[Citation, ...], zh: str, en: str) -> Maker:
         en_text, en_pick = _slots(en_parts, en_names, names)
 
         def make(effect: str, subject: str | None, extra: tuple[Citation, ...], params: dict[str, Any]) -> Finding:
-            values = [_text(params[key]) for key in names]
+            values = []
+            for key in names:
+                value = params[key]
+                if type(value) is not str:
+                    value = iso_date(value) if type(value) is _dt.date else str(value)
+                values.append(value)
             return Finding(rule=rule, effect=effect, subject=subject, basis=basis + extra if extra else basis,
                            message_zh=zh_text % zh_pick(values), message_en=en_text % en_pick(values))
     return make
@@ -171,15 +171,8 @@ def finding(rule: str, effect: str, subject: str | None = None, *, extra_basis: 
     return _MAKERS[rule](effect, subject, extra_basis, params)
 
 
+@lru_cache(maxsize=8192)
 def iso_date(d: _dt.date) -> str:
-    """``d.isoformat()``, read from a table of the year's 365/366 texts: formatting a date is otherwise
-    the dearest part of a finding's message. Pure text, no decision's result."""
-    first, texts = _iso_year(d.year)
-    return texts[d.toordinal() - first]
-
-
-@lru_cache(maxsize=None)
-def _iso_year(year: int) -> tuple[int, tuple[str, ...]]:
-    """(the first day's ordinal, each day's ISO text) of ``year``, built on its first date asked."""
-    first, last = _dt.date(year, 1, 1).toordinal(), _dt.date(year, 12, 31).toordinal()
-    return first, tuple(_dt.date.fromordinal(o).isoformat() for o in range(first, last + 1))
+    """``d.isoformat()``, remembered for the last 8,192 dates asked: formatting a date is otherwise the
+    dearest part of a finding's message. Pure text, no decision's result."""
+    return d.isoformat()

@@ -37,7 +37,19 @@ def competent_authority(matter: Matter, app: Application) -> tuple[str | None, b
     return matter.authority_id, True
 
 
-def screen(rs: Ruleset, matter: Matter, app: Application) -> Screen | None:
+def plain_authority(matter: Matter) -> str | None:
+    """The competent authority of a matter whose screen, for a file without a project, reads nothing
+    but the authority it was filed with: licensed, never suspended, one competent authority. None when
+    the screen must read more. Compiled once per matter (the engine's plan)."""
+    if matter.suspended_from is not None or not matter.licence_required or matter.jurisdiction_by_investment:
+        return None
+    return matter.authority_id
+
+
+def screen(rs: Ruleset, matter: Matter, app: Application, plain: str | None = None) -> Screen | None:
+    """``plain``: the matter's ``plain_authority``, if it has one (else it is read from the matter)."""
+    if plain is not None and app.project is None and app.authority_id == plain:
+        return None  # steps 1–3 pass: licensed, not suspended, filed with the one competent authority
     if matter.suspended_from is not None and matter.suspended_on(app.submitted_on):
         until = matter.suspended_to
         return Screen(Outcome.not_required, "matter_suspended", finding(

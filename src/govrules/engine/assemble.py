@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from ..models.decision import Decision, HandlingTrack, Outcome, States, Trace
-from ..rules.procedures import KINDS_ZH, file_kind
+from ..models.decision import Decision, Outcome, States, Trace
+from ..rules.procedures import file_kind, handling_track
 from ..rules.screening import Screen
 from .clocks import Clocks
 from .draft import Draft, Given, Unlisted
@@ -26,7 +26,7 @@ def screened(draft: Draft, checked: Checked, outcome: Outcome, reason: str, refe
     (即时告知, ALL Art. 32(1)–(2))."""
     g = draft.given
     app = g.app
-    states = States(handling=_handling(outcome, None, app.submitted_on))
+    states = States(handling=handling_track(file_kind(outcome, None), app.submitted_on))
     return Decision(application_id=app.id, matter_code=app.matter_code, outcome=outcome, reason=reason,
                     refer_to_authority_id=refer_to, receipt_date=app.submitted_on, states=states,
                     findings=tuple(draft.findings), trace=_trace(draft, checked), warnings=g.plan.warnings)
@@ -36,7 +36,7 @@ def unlisted(u: Unlisted, checked: Checked, stop: Screen) -> Decision:
     """A matter not on the list that says 清单之外无审批 (spec §13a Q9): 退办件, answered at once."""
     app = u.app
     return Decision(application_id=app.id, matter_code=app.matter_code, outcome=stop.outcome, reason=stop.reason,
-                    receipt_date=app.submitted_on, states=States(handling=_handling(stop.outcome, None, app.submitted_on)),
+                    receipt_date=app.submitted_on, states=States(handling=handling_track(file_kind(stop.outcome, None), app.submitted_on)),
                     findings=(stop.finding,), trace=_trace_of(u, checked, ()))
 
 
@@ -47,8 +47,10 @@ def assemble(draft: Draft, checked: Checked, req: Requirements, ex: Exceptions, 
     gaps = acc.gaps
     correction = acc.correction
     results_effective = False if ex.simulated else None
-    kind = g.plan.matter.handling_kind
-    handling = _handling(acc.outcome, kind.value if kind is not None else None, _answer_due(acc, app.submitted_on))
+    plan = g.plan
+    kind = file_kind(acc.outcome, plan.handling_kind)
+    handling = plan.fixed_handling if kind == plan.handling_kind and plan.fixed_handling is not None else (
+        handling_track(kind, _answer_due(acc, app.submitted_on)))
     dl: Any = _NO_DEADLINES
     states = States(correction=correction, handling=handling)
     after: Any = _NO_FOLLOW_UPS
@@ -80,16 +82,6 @@ def assemble(draft: Draft, checked: Checked, req: Requirements, ex: Exceptions, 
         states=states, findings=tuple(draft.findings), trace=_trace(draft, checked), warnings=g.plan.warnings)
 
 
-def _handling(outcome: Outcome, handling_kind: str | None, answer_due: _dt.date | None) -> HandlingTrack | None:
-    """The file's kind and method (seed 002 county 第十四條): by the outcome, else by the matter."""
-    kind = file_kind(outcome, handling_kind)
-    if kind is None:
-        return None
-    kind_zh, method_zh = KINDS_ZH[kind]
-    return HandlingTrack(state=kind, kind_zh=kind_zh, method_zh=method_zh,
-                         answer_due=answer_due if kind in ("returned", "supplement", "immediate") else None)
-
-
 def _answer_due(acc: Acceptance, receipt: _dt.date) -> _dt.date | None:
     """The day the file's answer is due: the decision not to accept after a failed correction (seed 002
     第九條), the one-time notice's day (补办件), the acceptance day of a 即办件 (decided on the day)."""
@@ -115,12 +107,16 @@ _NO_DEADLINES = _NO_FOLLOW_UPS = _Unset()
 
 
 def _trace(draft: Draft, checked: Checked) -> Trace:
-    return _trace_of(draft.given, checked, draft.provisional())
+    g = draft.given
+    plan = g.plan  # the ruleset's id, version and hash, read once into the plan
+    return _trace_of(g, checked, draft.provisional(), (plan.ruleset_id, plan.ruleset_version, plan.ruleset_hash))
 
 
-def _trace_of(g: Given | Unlisted, checked: Checked, provisional: tuple[str, ...]) -> Trace:
-    rs = g.rs
+def _trace_of(g: Given | Unlisted, checked: Checked, provisional: tuple[str, ...],
+              ruleset: tuple[str, str, str] | None = None) -> Trace:
+    """``ruleset``: (id, version, content hash) of the ruleset applied (default: read from it)."""
+    rid, version, content_hash = ruleset or (g.rs.id, g.rs.version, g.rs.content_hash)
     return Trace(
-        format_version=FORMAT_VERSION, ruleset_id=rs.id, ruleset_version=rs.version, ruleset_hash=rs.content_hash,
+        format_version=FORMAT_VERSION, ruleset_id=rid, ruleset_version=version, ruleset_hash=content_hash,
         ruleset_selection=g.selection, what_if=g.what_if, calendar_version=g.cal.version, as_of=g.as_of,
         events_replayed=len(checked.events), provisional=bool(provisional), provisional_dates=provisional)

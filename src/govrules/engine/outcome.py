@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from types import MappingProxyType
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, NamedTuple
 
 import msgspec
 
@@ -119,27 +119,33 @@ class _Notice:
         self.still = tuple(sorted(outstanding))
 
 
-Row = tuple[str, Callable[[Facts], bool]]
+class Row(NamedTuple):
+    name: str
+    holds: Callable[[Facts], bool]
+    forwarded_only: bool = False  # it can hold only when the window forwarded the file
+
 
 #: spec §5.3–§5.4, first match wins. Deemed acceptance overrides steps 8–11 when the window forwarded
 #: the file; after the notice, §5.4 decides between acceptance, failure and waiting.
 PRECEDENCE: tuple[Row, ...] = (
-    ("pending_acceptance_decision", lambda f: f.forwarded and f.action is None and f.as_of <= f.notice_due),
-    ("deemed_accepted", lambda f: f.forwarded and (f.action is None or f.action.on > f.notice_due)),
-    ("accepted_on_voucher", lambda f: f.voucher and f.complete),
-    ("accepted", lambda f: f.complete),  # step 8
-    ("correct_on_spot", lambda f: f.on_spot and not f.refused),  # step 9
-    ("accepted_with_tolerance", lambda f: not f.refused),  # step 10
-    ("correction_notice_only", lambda f: f.voucher),  # a voucher for an incomplete file: the notice is owed
-    ("accepted_after_correction", lambda f: f.notice().completed_on is not None),  # §5.4
-    ("not_accepted_after_failed_correction", lambda f: f.as_of > f.notice().deadline),
-    ("awaiting_correction", lambda f: True),
+    Row("pending_acceptance_decision", lambda f: f.forwarded and f.action is None and f.as_of <= f.notice_due, True),
+    Row("deemed_accepted", lambda f: f.forwarded and (f.action is None or f.action.on > f.notice_due), True),
+    Row("accepted_on_voucher", lambda f: f.voucher and f.complete, True),  # a voucher comes after forwarding
+    Row("accepted", lambda f: f.complete),  # step 8
+    Row("correct_on_spot", lambda f: f.on_spot and not f.refused),  # step 9
+    Row("accepted_with_tolerance", lambda f: not f.refused),  # step 10
+    Row("correction_notice_only", lambda f: f.voucher, True),  # a voucher for an incomplete file: the notice is owed
+    Row("accepted_after_correction", lambda f: f.notice().completed_on is not None),  # §5.4
+    Row("not_accepted_after_failed_correction", lambda f: f.as_of > f.notice().deadline),
+    Row("awaiting_correction", lambda f: True),
 )
+#: the same table for a file decided on the spot: the rows that hold only for a forwarded file left out
+ON_THE_SPOT: tuple[Row, ...] = tuple(row for row in PRECEDENCE if not row.forwarded_only)
 
 
 def outcome(draft: Draft, tl: Timeline, ex: Exceptions) -> Acceptance:
     f = Facts(draft, tl, ex)
-    for name, holds in PRECEDENCE:
+    for name, holds, _ in PRECEDENCE if f.forwarded else ON_THE_SPOT:
         if holds(f):
             return _ANSWERS[name](draft, f)
     raise AssertionError("the last row of PRECEDENCE always holds")
@@ -277,4 +283,4 @@ _ANSWERS: Mapping[str, Callable[[Draft, Facts], Acceptance]] = MappingProxyType(
     "correction_notice_only": _notice_only, "accepted_after_correction": _after_correction,
     "not_accepted_after_failed_correction": _failed, "awaiting_correction": _awaiting,
 })
-assert set(_ANSWERS) == {name for name, _ in PRECEDENCE}
+assert set(_ANSWERS) == {row.name for row in PRECEDENCE}

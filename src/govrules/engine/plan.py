@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
-from ..models.decision import Citation, Finding
+from ..models.decision import Citation, Finding, HandlingTrack
 from ..models.matter import Fee, HandlingKind, Material, Matter, Necessity
 from ..models.period import Period
 from ..models.policy import StartOnNonWorkingDay
@@ -19,6 +19,7 @@ from ..models.prerequisites import effective_prerequisites
 from ..models.ruleset import Ruleset
 from ..rules import prerequisites as prereq_rules
 from ..rules import screening as screening_rules
+from ..rules.procedures import fixed_handling
 from ..rules import tolerance as tolerance_rules
 from ..rules.basis import finding, matter_basis
 
@@ -51,6 +52,11 @@ class MatterPlan:
     clock_from_receipt: bool
     rollover: str  # the policy's calendar-day roll-over, as the clock takes it (read for every due date)
     roll_start: bool  # the policy rolls a clock start on a rest day to the next working day (A2)
+    handling_kind: str | None  # the matter's file kind (seed 002 county 第十四條), as the Decision writes it
+    fixed_handling: HandlingTrack | None  # its handling track when it has no answer date (承诺件, 联办件, 上报件)
+    ruleset_id: str  # the trace's ruleset fields, read once
+    ruleset_version: str
+    ruleset_hash: str
     warnings: tuple[str, ...]  # load-time warning codes about this matter, echoed in each Decision
     joint_inspection_excluded: bool  # a 联办件 whose policy excludes its joint site inspection from the clocks
     has_procedures: bool  # internal steps or an upward report to follow after acceptance (engine/procedures.py)
@@ -82,6 +88,7 @@ def _compile(rs: Ruleset, m: Matter) -> MatterPlan:
     required, ignored = effective_prerequisites(rs, m)
     policy = rs.policy
     clock = m.clock_start.value if m.clock_start is not None else policy.clock_start_default
+    kind = m.handling_kind.value if m.handling_kind is not None else None
     return MatterPlan(
         matter=m,
         applicable=not m.stub,
@@ -105,6 +112,9 @@ def _compile(rs: Ruleset, m: Matter) -> MatterPlan:
         clock_from_receipt=clock == "receipt",
         rollover=policy.calendar_day_rollover.value,
         roll_start=policy.start_on_non_working_day is StartOnNonWorkingDay.roll_start_to_next_working_day,
+        handling_kind=kind,
+        fixed_handling=fixed_handling(kind),
+        ruleset_id=rs.id, ruleset_version=rs.version, ruleset_hash=rs.content_hash,
         warnings=_matter_warnings(rs, m),
         joint_inspection_excluded=policy.joint_site_inspection_excluded and m.handling_kind is HandlingKind.joint,
         has_procedures=bool(m.internal_steps) or (m.handling_kind is HandlingKind.reported and m.reported_to is not None),

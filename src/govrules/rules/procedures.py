@@ -12,7 +12,7 @@ import datetime as _dt
 from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
-from ..models.decision import Outcome, StepTrack
+from ..models.decision import HandlingTrack, Outcome, StepTrack
 
 #: whose each step is (the applicant-neutral Chinese names officials use)
 OWNERS: Mapping[str, str] = MappingProxyType({
@@ -74,6 +74,25 @@ RETURNED = frozenset({Outcome.not_required, Outcome.not_jurisdiction, Outcome.re
                       Outcome.not_accepted_after_failed_correction})
 #: outcomes that send the applicant back to complete the file (补办件)
 SUPPLEMENT = frozenset({Outcome.correction_required, Outcome.correct_on_spot})
+
+
+#: the file kinds whose handling track carries the day their answer is due
+ANSWERED = frozenset({"returned", "supplement", "immediate"})
+
+
+def handling_track(kind: str | None, answer_due: _dt.date | None) -> HandlingTrack | None:
+    """The file's kind and method (``states.handling``); the answer's day for the kinds that have one."""
+    if kind is None:
+        return None
+    kind_zh, method_zh = KINDS_ZH[kind]
+    return HandlingTrack(state=kind, kind_zh=kind_zh, method_zh=method_zh,
+                         answer_due=answer_due if kind in ANSWERED else None)
+
+
+def fixed_handling(kind: str | None) -> HandlingTrack | None:
+    """The handling track of a matter's own kind when it carries no date (承诺件, 联办件, 上报件): the same
+    for every accepted file of the matter, built once."""
+    return handling_track(kind, None) if kind is not None and kind not in ANSWERED else None
 
 
 def file_kind(outcome: Outcome, handling_kind: str | None) -> str | None:

@@ -42,11 +42,13 @@ def clocks(draft: Draft, tl: Timeline, acc: Acceptance) -> Clocks:
         extended=ext_event is not None, extend_promised=rs.policy.extend_promised, excluded=tl.excluded,
         roll_start=plan.roll_start, rollover=plan.rollover,
     )
-    last = max(d for d in (dl.statutory_due, dl.statutory_due_if_extended, dl.promised_due) if d)
+    last = max(dl.statutory_due, dl.promised_due)
+    if dl.statutory_due_if_extended is not None and dl.statutory_due_if_extended > last:
+        last = dl.statutory_due_if_extended
     draft.computed.append(("statutory_due", start, last))
     add = draft.findings.append
-    add(finding("clock.statutory", "deadline", days=m.statutory_limit.days, start=dl.clock_start, date=dl.statutory_due))
-    add(finding("clock.promised", "deadline", days=m.promised_limit.days, date=dl.promised_due))
+    add(plan.statutory_finding("deadline", None, (), {"start": dl.clock_start, "date": dl.statutory_due}))
+    add(plan.promised_finding("deadline", None, (), {"date": dl.promised_due}))
     for s in tl.suspensions:
         add(finding("clock.excluded", "excluded_period", subject=s.kind.value, kind=s.kind.value, start=s.from_, end=s.to))
     if dl.extended and dl.statutory_due_if_extended is not None:

@@ -17,7 +17,9 @@ from ..calendar import Calendar
 from ..clock import add_period
 from ..models.application import Application
 from ..models.decision import Finding
-from ..models.period import Period
+from ..models.period import Period, Unit
+
+WORKING_DAYS = Unit.working_days
 from ..models.ruleset import Ruleset
 from .plan import MatterPlan
 
@@ -55,8 +57,11 @@ class Draft:
     def date(self, name: str, start: _dt.date, period: Period, excluded: Any = ()) -> _dt.date:
         """``start`` + ``period`` on the calendar, recorded under ``name`` for the trace."""
         g = self.given
-        d = add_period(g.cal, start, period, rollover=g.plan.rollover, excluded=excluded)
-        self.computed.append((name, min(start, d), max(start, d)))
+        if period.unit is WORKING_DAYS and not excluded:  # add_period's usual case, without its dispatch
+            d = g.cal.add_working_days(start, period.days)
+        else:
+            d = add_period(g.cal, start, period, rollover=g.plan.rollover, excluded=excluded)
+        self.computed.append((name, start, d) if start <= d else (name, d, start))
         return d
 
     def provisional(self) -> tuple[str, ...]:

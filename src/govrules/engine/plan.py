@@ -21,7 +21,7 @@ from ..rules import prerequisites as prereq_rules
 from ..rules import screening as screening_rules
 from ..rules.procedures import fixed_handling
 from ..rules import tolerance as tolerance_rules
-from ..rules.basis import finding, matter_basis
+from ..rules.basis import Maker, finding, matter_basis, prefilled
 
 #: the findings about one material, which depend on nothing but the material: built once per plan
 MATERIAL_RULES = (("materials.missing", "gap"), ("materials.defective", "gap"), ("materials.on_spot", "on_spot_item"),
@@ -48,6 +48,8 @@ class MatterPlan:
     correction_period: Period
     certificate_limit: Period
     certificate_fees: tuple[Fee, ...]  # the fees the certificate waits for (certificate_after_payment set)
+    statutory_finding: Maker  # clock.statutory with the matter's limit written in (start and date to fill)
+    promised_finding: Maker  # clock.promised with the matter's limit written in (the date to fill)
     limit_basis: tuple[Citation, ...]  # the matter's own basis for the limits it sets (cited by key or as text)
     clock_from_receipt: bool
     rollover: str  # the policy's calendar-day roll-over, as the clock takes it (read for every due date)
@@ -108,6 +110,8 @@ def _compile(rs: Ruleset, m: Matter) -> MatterPlan:
         correction_period=m.correction_period or policy.correction_period,
         certificate_limit=m.certificate_issue_limit or policy.certificate_issue_limit,
         certificate_fees=tuple(f for f in m.fees if f.certificate_after_payment is not None),
+        statutory_finding=prefilled("clock.statutory", days=m.statutory_limit.days),
+        promised_finding=prefilled("clock.promised", days=m.promised_limit.days),
         limit_basis=matter_basis(m.limit_basis or m.legal_basis, policy),
         clock_from_receipt=clock == "receipt",
         rollover=policy.calendar_day_rollover.value,

@@ -50,14 +50,15 @@ def _compile(template: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 Maker = Callable[[str, "str | None", tuple[Citation, ...], dict[str, Any]], Finding]
+"""Builds a rule's finding: ``maker(effect, subject, extra_basis, params)`` (``finding`` calls it)."""
+Template = tuple[tuple[str, ...], tuple[str, ...]]  # (literal parts, the names between them)
 
 
-def _maker(rule: str, basis: tuple[Citation, ...], zh: str, en: str) -> Maker:
+def _maker(rule: str, basis: tuple[Citation, ...], zh: Template, en: Template) -> Maker:
     """The function that builds ``rule``'s finding from its effect, subject, extra basis and message
     values: the template's slots are known here, so a finding reads exactly the values it prints and
     writes each once, whichever language prints it."""
-    zh_parts, zh_names = _compile(zh)
-    en_parts, en_names = _compile(en)
+    (zh_parts, zh_names), (en_parts, en_names) = zh, en
     names = tuple(dict.fromkeys(zh_names + en_names))
     if not names:
         zh_text, en_text = zh_parts[0], en_parts[0]
@@ -74,6 +75,20 @@ def _maker(rule: str, basis: tuple[Citation, ...], zh: str, en: str) -> Maker:
                 value = iso_date(value) if type(value) is _dt.date else str(value)
             return Finding(rule=rule, effect=effect, subject=subject, basis=basis + extra if extra else basis,
                            message_zh=z0 + value + z1, message_en=e0 + value + e1)
+    elif len(names) == 2:  # two values, unrolled
+        zh_text, zh_pick = _slots(zh_parts, zh_names, names)
+        en_text, en_pick = _slots(en_parts, en_names, names)
+        first, second = names
+
+        def make(effect: str, subject: str | None, extra: tuple[Citation, ...], params: dict[str, Any]) -> Finding:
+            a, b = params[first], params[second]
+            if type(a) is not str:
+                a = iso_date(a) if type(a) is _dt.date else str(a)
+            if type(b) is not str:
+                b = iso_date(b) if type(b) is _dt.date else str(b)
+            values = (a, b)
+            return Finding(rule=rule, effect=effect, subject=subject, basis=basis + extra if extra else basis,
+                           message_zh=zh_text % zh_pick(values), message_en=en_text % en_pick(values))
     else:
         zh_text, zh_pick = _slots(zh_parts, zh_names, names)
         en_text, en_pick = _slots(en_parts, en_names, names)
@@ -88,6 +103,27 @@ def _maker(rule: str, basis: tuple[Citation, ...], zh: str, en: str) -> Maker:
             return Finding(rule=rule, effect=effect, subject=subject, basis=basis + extra if extra else basis,
                            message_zh=zh_text % zh_pick(values), message_en=en_text % en_pick(values))
     return make
+
+
+def _filled(template: Template, fixed: Mapping[str, str]) -> Template:
+    """The template with the ``fixed`` names written into its text."""
+    parts, names = template
+    out, kept = [parts[0]], []
+    for name, part in zip(names, parts[1:]):
+        if name in fixed:
+            out[-1] += fixed[name] + part
+        else:
+            kept.append(name)
+            out.append(part)
+    return tuple(out), tuple(kept)
+
+
+def prefilled(rule: str, **fixed: Any) -> Maker:
+    """``rule``'s maker with the values that depend only on the ruleset (a matter's limit in days …)
+    written into its messages once: a compiled plan keeps it, and a decision fills the rest."""
+    text = {k: v if type(v) is str else iso_date(v) if type(v) is _dt.date else str(v) for k, v in fixed.items()}
+    zh, en = _TEXTS[rule]
+    return _maker(rule, _BASES[rule], _filled(_compile(zh), text), _filled(_compile(en), text))
 
 
 def _slots(parts: tuple[str, ...], used: tuple[str, ...],
@@ -113,7 +149,7 @@ def rule_ids() -> frozenset[str]:
 
 _BASES, _TEXTS = _catalogue()  # read-only mappings, loaded once at import
 _MAKERS: Mapping[str, Maker] = MappingProxyType(
-    {rule: _maker(rule, _BASES[rule], zh, en) for rule, (zh, en) in _TEXTS.items()})
+    {rule: _maker(rule, _BASES[rule], _compile(zh), _compile(en)) for rule, (zh, en) in _TEXTS.items()})
 
 
 def matter_basis(legal_basis: tuple[str, ...] | None, policy: Any = None) -> tuple[Citation, ...]:

@@ -14,7 +14,8 @@ _ALL_OK = frozenset({OK})
 
 
 class Assessment(msgspec.Struct, frozen=True):
-    """Where an application stands against a matter's requirements at one moment."""
+    """Where an application stands against a matter's requirements at one moment; each list sorted,
+    and a material in one list at most."""
 
     missing: tuple[str, ...]
     defective: tuple[str, ...]
@@ -37,18 +38,21 @@ class Assessment(msgspec.Struct, frozen=True):
         ``prerequisites``: set algebra on the one assessment, never a second pass over the application."""
         if not materials and not prerequisites:
             return self
-
-        def keep(ids: tuple[str, ...], drop) -> tuple[str, ...]:
-            return tuple(i for i in ids if i not in drop) if drop else ids
-
-        return Assessment(keep(self.missing, materials), keep(self.defective, materials), keep(self.on_spot, materials),
-                          keep(self.on_spot_corrected, materials), keep(self.missing_prerequisites, prerequisites))
+        return Assessment(_kept(self.missing, materials), _kept(self.defective, materials),
+                          _kept(self.on_spot, materials), _kept(self.on_spot_corrected, materials),
+                          _kept(self.missing_prerequisites, prerequisites))
 
     def all_items(self) -> tuple[str, ...]:
         """The one-time notice: every material item and every missing prerequisite, once, sorted."""
+        if not (self.defective or self.on_spot or self.missing_prerequisites):
+            return self.missing  # sorted, as every list of an assessment
         items = set(self.missing) | set(self.defective) | set(self.on_spot)
         items.update(f"prerequisite:{c}" for c in self.missing_prerequisites)
         return tuple(sorted(items))
+
+
+def _kept(ids: tuple[str, ...], drop: frozenset[str] | set[str]) -> tuple[str, ...]:
+    return tuple([i for i in ids if i not in drop]) if ids and drop else ids
 
 
 def assess(

@@ -17,7 +17,7 @@ import msgspec
 
 from ..models.application import Application
 from ..models.decision import CorrectionTrack, Finding, Outcome
-from ..rules.basis import finding
+from ..rules.basis import finding, maker
 from ..rules.materials import Assessment
 from .draft import Draft
 from .exceptions import Exceptions
@@ -56,31 +56,30 @@ class Facts:
 
     def __init__(self, draft: Draft, tl: Timeline, ex: Exceptions) -> None:
         self.draft, self.tl, self.ex = draft, tl, ex
-        app = self.app = draft.given.app
+        g = draft.given
+        app = self.app = g.app
         a = self.a = ex.remaining
-        self.as_of = draft.given.as_of
-        self.forwarded = not app.decided_on_spot  # spec §5.3: the window forwarded the file
-        #: the window's first action after forwarding (correction notice or voucher), if any
-        action = self.action = tl.window_action if self.forwarded else None
-        self.voucher = action is not None and action.type == "acceptance_voucher"
+        self.as_of = g.as_of
         self.complete = a.complete
         self.on_spot = bool(a.on_spot)
         self.refused = bool(ex.tolerance_refusals)
-        # the dates the window works to once it could not decide on the spot (§5.3, §5.4)
-        self.notice_due = self.review_due = None
-        if self.forwarded:
-            g = draft.given
-            self.notice_due = draft.date("notice_due", app.submitted_on, g.rs.policy.acceptance_notice_limit)
-            if tl.forwarded is not None:
-                self.review_due = draft.date("department_review_due", tl.forwarded.on,
-                                             g.rs.policy.department_review_limit)
-        # the day the window decides: the action's date, or (on the spot) a correction notice's or the receipt
-        if action is not None:
-            self.window_day = action.on
-        else:
-            notice = tl.correction_notice
-            self.window_day = notice.on if notice is not None and not self.forwarded else app.submitted_on
         self._notice: _Notice | None = None
+        if app.decided_on_spot:  # the window decided at once: on a correction notice's day, or the receipt
+            self.forwarded = self.voucher = False
+            self.action = self.notice_due = self.review_due = None
+            notice = tl.correction_notice
+            self.window_day = notice.on if notice is not None else app.submitted_on
+            return
+        self.forwarded = True  # spec §5.3: the window forwarded the file
+        #: the window's first action after forwarding (correction notice or voucher), if any
+        action = self.action = tl.window_action
+        self.voucher = action is not None and action.type == "acceptance_voucher"
+        self.window_day = action.on if action is not None else app.submitted_on
+        # the dates the window works to once it could not decide on the spot (§5.3, §5.4)
+        self.notice_due = draft.date("notice_due", app.submitted_on, g.rs.policy.acceptance_notice_limit)
+        self.review_due = None
+        if tl.forwarded is not None:
+            self.review_due = draft.date("department_review_due", tl.forwarded.on, g.rs.policy.department_review_limit)
 
     def notice(self) -> "_Notice":
         """The one-time correction notice and what the supplements made of it (spec §5.4)."""
@@ -152,6 +151,12 @@ def outcome(draft: Draft, tl: Timeline, ex: Exceptions) -> Acceptance:
 
 
 # ---- the answer of each row ------------------------------------------------------------------------
+#: the findings made on most decisions, by their makers (``rules.basis.maker``)
+_ACCEPTED, _TOLERATED, _DENIED, _CORRECTION, _AWAITING = (maker(rule) for rule in (
+    "acceptance.accepted", "tolerance.accepted", "tolerance.denied", "acceptance.correction_required",
+    "correction.awaiting"))
+
+
 def _accept_as(f: Facts) -> Outcome:
     return Outcome.simulated_acceptance if f.ex.simulated else Outcome.accepted
 
@@ -193,7 +198,7 @@ def _on_voucher(draft: Draft, f: Facts) -> Acceptance:
 
 def _complete(draft: Draft, f: Facts) -> Acceptance:
     outcome_, on = _accept_as(f), f.window_day
-    return _accepted(draft, f, outcome_, on, finding("acceptance.accepted", "outcome:" + outcome_, date=on))
+    return _accepted(draft, f, outcome_, on, _ACCEPTED("outcome:" + outcome_, None, (), {"date": on}))
 
 
 def _correct_on_spot(draft: Draft, f: Facts) -> Acceptance:
@@ -207,9 +212,9 @@ def _tolerated(draft: Draft, f: Facts) -> Acceptance:
     tolerated = tuple(sorted(f.a.gaps))
     deadline = draft.date("supplement_deadline", on, g.rs.policy.tolerance.supplement_limit)
     names = "、".join(g.plan.materials_by_id[t].name_zh for t in tolerated)
-    draft.findings.append(finding("tolerance.accepted", "exception_applied", items=names, date=deadline))
+    draft.findings.append(_TOLERATED("exception_applied", None, (), {"items": names, "date": deadline}))
     outcome_ = Outcome.simulated_acceptance if f.ex.simulated else Outcome.accepted_with_tolerance
-    return _accepted(draft, f, outcome_, on, finding("acceptance.accepted", "outcome:" + outcome_, date=on),
+    return _accepted(draft, f, outcome_, on, _ACCEPTED("outcome:" + outcome_, None, (), {"date": on}),
                      gaps=f.a.without(frozenset(tolerated)), tolerated_materials=tolerated,
                      supplement_deadline=deadline)
 
@@ -219,7 +224,7 @@ def _notice_refused(draft: Draft, f: Facts) -> tuple[str, ...]:
     tolerance was in play — a matter off the list needs no explanation."""
     refusals = f.ex.tolerance_refusals
     if f.ex.tolerance_in_play:
-        draft.findings.append(finding("tolerance.denied", "exception_refused", reasons=", ".join(refusals)))
+        draft.findings.append(_DENIED("exception_refused", None, (), {"reasons": ", ".join(refusals)}))
     return refusals
 
 
@@ -234,7 +239,7 @@ def _notice_only(draft: Draft, f: Facts) -> Acceptance:
 def _noticed(draft: Draft, f: Facts) -> tuple[tuple[str, ...], "_Notice"]:
     refusals = _notice_refused(draft, f)
     n = f.notice()
-    draft.findings.append(finding("acceptance.correction_required", "outcome:correction_required", count=len(n.items)))
+    draft.findings.append(_CORRECTION("outcome:correction_required", None, (), {"count": len(n.items)}))
     return refusals, n
 
 
@@ -272,7 +277,7 @@ def _awaiting(draft: Draft, f: Facts) -> Acceptance:
     refusals, n = _noticed(draft, f)
     track = CorrectionTrack(state="awaiting_correction", notice_on=n.notice_on, correction_deadline=n.deadline,
                             still_missing=n.still)
-    draft.findings.append(finding("correction.awaiting", "awaiting", date=n.deadline))
+    draft.findings.append(_AWAITING("awaiting", None, (), {"date": n.deadline}))
     return _refused_as(draft, f, Outcome.correction_required, n.a, n.items, refusals, correction_deadline=n.deadline,
                        correction=track)
 

@@ -201,6 +201,11 @@ def _in_force(info: SourceInfo, on: _dt.date) -> tuple[Citation, ...]:
     return (info.citation,)
 
 
+def maker(rule: str) -> Maker:
+    """``rule``'s maker, for a caller that builds its finding on every decision (one call, not two)."""
+    return _MAKERS[rule]
+
+
 def finding(rule: str, effect: str, subject: str | None = None, *, extra_basis: tuple[Citation, ...] = (),
             **params: Any) -> Finding:
     """Build the finding of ``rule`` with its citations and its messages filled from ``params``."""

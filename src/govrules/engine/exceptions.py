@@ -42,7 +42,7 @@ def exceptions(draft: Draft, req: Requirements) -> Exceptions:
     add = draft.findings.append
 
     simulated, sim_denied, deemed_prereqs, deemed_mats = False, (), (), ()
-    if simulated_rules.in_play(m, app):
+    if app.project is not None and simulated_rules.in_play(m, app):  # no project, no land to deem held
         reasons = sorted(simulated_rules.refusal_reasons(m, rs.policy, app))
         if reasons:
             sim_denied = tuple(reasons)

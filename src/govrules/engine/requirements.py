@@ -27,7 +27,7 @@ def requirements(draft: Draft, checked: Checked) -> Requirements:
         if code not in obtained:
             draft.findings.append(f)
     required = plan.prerequisites
-    extras = prereq_rules.restricted_extras(rs, app)
+    extras = prereq_rules.restricted_extras(rs, app) if app.project is not None else ()
     if extras:
         required = tuple(dict.fromkeys(required + tuple(code for code, _ in extras)))
         draft.findings.extend(f for _, f in extras)

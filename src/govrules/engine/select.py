@@ -35,9 +35,9 @@ def select(application: Any, ruleset: Any, calendar: Any, as_of: Any,
     A matter no ruleset in force lists is an input error, unless the list it is read against says
     清单之外无审批 (``policy.unlisted_matter = "not_required"``, spec §13a Q9): then it returns an
     ``Unlisted``, which the screen answers ``not_on_catalogue``."""
-    app = coerce_application(application)
+    app = application if type(application) is Application else coerce_application(application)
     cal = calendar if type(calendar) is Calendar else check_calendar(calendar)
-    day = check_as_of(as_of, app)
+    day = app.submitted_on if as_of is None and not app.events else check_as_of(as_of, app)
     if type(ruleset) is Ruleset and app.ruleset is None:  # one ruleset given: its compiled plan, if any
         plan = ruleset.compiled_plans.get(app.matter_code)
         if plan is not None and plan.applicable and (what_if or plan.open_from <= app.submitted_on <= plan.open_to):

@@ -37,7 +37,7 @@ def add_period(cal: CalendarLike, start: _dt.date, period: Period, *, rollover: 
     return cal.add_months(start, months, rollover=rollover)
 
 
-class Deadlines(msgspec.Struct, frozen=True):
+class Deadlines(msgspec.Struct, frozen=True, gc=False):
     clock_start: _dt.date
     statutory_due: _dt.date
     statutory_due_if_extended: _dt.date | None

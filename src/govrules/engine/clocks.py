@@ -16,7 +16,7 @@ from .outcome import Acceptance
 from .timeline import Timeline
 
 
-class Clocks(msgspec.Struct, frozen=True):
+class Clocks(msgspec.Struct, frozen=True, gc=False):
     deadlines: Deadlines
     approved_on: _dt.date | None  # the approval decision (or 秒批's acceptance): the certificate's start
     decided_on: _dt.date | None  # any decision, approving or refusing

@@ -24,7 +24,7 @@ from ..models.ruleset import Ruleset
 from .plan import MatterPlan
 
 
-class Given(msgspec.Struct, frozen=True):
+class Given(msgspec.Struct, frozen=True, gc=False):
     rs: Ruleset
     plan: MatterPlan
     app: Application
@@ -34,7 +34,7 @@ class Given(msgspec.Struct, frozen=True):
     what_if: bool  # the ruleset was applied regardless of its effective period (govrules.diff)
 
 
-class Unlisted(msgspec.Struct, frozen=True):
+class Unlisted(msgspec.Struct, frozen=True, gc=False):
     """What select fixed for a matter no ruleset in force lists, read against a list that says 清单之外无审批
     (spec §13a Q9): no matter, so no plan and no stage after the screen."""
 

@@ -23,7 +23,7 @@ PARTIAL_OK = frozenset({"main_material_missing", "technical_essential_missing", 
 _NONE: frozenset[str] = frozenset()
 
 
-class Exceptions(msgspec.Struct, frozen=True):
+class Exceptions(msgspec.Struct, frozen=True, gc=False):
     simulated: bool  # §9 applies: the land prerequisite and document are deemed satisfied
     simulated_denied_reasons: tuple[str, ...]
     deemed_prerequisites: tuple[str, ...]

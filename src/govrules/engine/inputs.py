@@ -217,7 +217,7 @@ def _refused(app: Application, problem: InvalidInputError) -> _Refused:
     return stand_in
 
 
-class Checked(msgspec.Struct, frozen=True):
+class Checked(msgspec.Struct, frozen=True, gc=False):
     statuses: dict[str, MaterialStatus]
     events: tuple[Any, ...]  # replayed events, in replay order, dated on or before as_of
     by_type: Mapping[str, tuple[Any, ...]]  # the same events grouped by type, each group in replay order

@@ -24,7 +24,7 @@ from .exceptions import Exceptions
 from .timeline import Timeline
 
 
-class Acceptance(msgspec.Struct, frozen=True):
+class Acceptance(msgspec.Struct, frozen=True, gc=False):
     """The window's answer and the acceptance-stage facts the Decision reports."""
 
     outcome: Outcome

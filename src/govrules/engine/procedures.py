@@ -25,7 +25,7 @@ from .timeline import Timeline
 LOWER_REVIEW = HIGHER_REVIEW = Period.wd(20)
 
 
-class Procedures(msgspec.Struct, frozen=True):
+class Procedures(msgspec.Struct, frozen=True, gc=False):
     internal: InternalTrack | None = None
     reported: ReportedTrack | None = None
 

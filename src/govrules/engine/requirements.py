@@ -12,7 +12,7 @@ from .draft import Draft
 from .inputs import Checked
 
 
-class Requirements(msgspec.Struct, frozen=True):
+class Requirements(msgspec.Struct, frozen=True, gc=False):
     prerequisites: tuple[str, ...]  # required of this application, each once
     ignored_prerequisites: tuple[str, ...]  # removed or parallel, and not held anyway (sorted)
     obtained: frozenset[str]  # the prerequisites the applicant holds at receipt

@@ -16,7 +16,7 @@ from .inputs import Checked
 Span = tuple[_dt.date, _dt.date]
 
 
-class Timeline(msgspec.Struct, frozen=True):
+class Timeline(msgspec.Struct, frozen=True, gc=False):
     """What happened after receipt, as of the decision date. Single events are the event or None."""
 
     events: tuple[Any, ...]  # every replayed event, in replay order

@@ -6,6 +6,10 @@ pydantic model, and a Decision encodes to JSON in a few µs. The pydantic-style 
 public Decision API of api.md (``model_dump``, ``model_dump_json``, ``model_validate``,
 ``model_json_schema``, ``model_copy``), so callers need not know which library builds the value.
 Inputs (applications, rulesets) stay pydantic models: they are validated; outputs are not re-validated.
+
+``gc=False``: an output is frozen and holds only text, dates, numbers and other outputs, so it can be in
+no reference cycle; left out of the cyclic garbage collector, a caller keeping a million decisions does
+not have them traversed again and again (the engine's own frozen records are built the same way).
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ O = TypeVar("O", bound="Output")
 _encoder = msgspec.json.Encoder()
 
 
-class Output(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+class Output(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
     """A frozen, typed value object; equality by value, picklable, JSON by declaration order."""
 
     def model_dump(self, *, mode: str = "python") -> dict[str, Any]:

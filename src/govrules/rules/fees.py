@@ -10,7 +10,7 @@ import msgspec
 from ..models.matter import Fee
 
 
-class FeeState(msgspec.Struct, frozen=True):
+class FeeState(msgspec.Struct, frozen=True, gc=False):
     state: str
     reason: str | None
     notice_on: _dt.date

@@ -13,7 +13,7 @@ OK, SPOT, FIXED, BAD = (MaterialStatus.ok, MaterialStatus.correctable_on_spot,
 _ALL_OK = frozenset({OK})
 
 
-class Assessment(msgspec.Struct, frozen=True):
+class Assessment(msgspec.Struct, frozen=True, gc=False):
     """Where an application stands against a matter's requirements at one moment; each list sorted,
     and a material in one list at most."""
 

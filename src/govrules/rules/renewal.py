@@ -10,7 +10,7 @@ import msgspec
 ONE_DAY = _dt.timedelta(days=1)
 
 
-class RenewalState(msgspec.Struct, frozen=True):
+class RenewalState(msgspec.Struct, frozen=True, gc=False):
     state: str
     validity_end: _dt.date
     renewal_apply_by: _dt.date

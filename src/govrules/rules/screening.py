@@ -15,7 +15,7 @@ from ..models.ruleset import Ruleset
 from .basis import finding, matter_basis
 
 
-class Screen(msgspec.Struct, frozen=True):
+class Screen(msgspec.Struct, frozen=True, gc=False):
     outcome: Outcome
     reason: str
     finding: Finding

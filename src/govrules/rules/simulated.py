@@ -40,7 +40,7 @@ def refusal_reasons(matter: Matter, policy: Policy, app: Application) -> list[st
     return reasons
 
 
-class SimulatedFollowUp(msgspec.Struct, frozen=True):
+class SimulatedFollowUp(msgspec.Struct, frozen=True, gc=False):
     state: str
     reason: str | None
     effective_from: _dt.date | None

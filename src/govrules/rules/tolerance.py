@@ -55,7 +55,7 @@ def refusal_reasons(matter: Matter, policy: Policy, app: Application, gaps: Iter
     return reasons + record_bars(app.applicant, policy.tolerance.deny_if_credit)
 
 
-class ToleranceFollowUp(msgspec.Struct, frozen=True):
+class ToleranceFollowUp(msgspec.Struct, frozen=True, gc=False):
     state: str
     reason: str | None
     supplemented_on: _dt.date | None
@@ -64,7 +64,11 @@ class ToleranceFollowUp(msgspec.Struct, frozen=True):
 
 def follow_up(tolerated: tuple[str, ...], deadline: _dt.date, supplements: Iterable[Any],
               as_of: _dt.date) -> ToleranceFollowUp:
-    """pending_supplement / supplemented / terminated (spec §6 consequences, §11)."""
+    """pending_supplement / supplemented / terminated (spec §6 consequences, §11). ``tolerated``: sorted."""
+    if not supplements:  # nothing supplied yet: every tolerated material is still owed
+        if as_of > deadline:
+            return ToleranceFollowUp("terminated", "supplement_deadline_missed", None, tolerated)
+        return ToleranceFollowUp("pending_supplement", None, None, tolerated)
     outstanding = set(tolerated)
     for ev in supplements:
         if ev.on > deadline:

@@ -65,19 +65,10 @@ def what_if_ruleset(rs: Ruleset) -> Ruleset:
     key: Any = ("batch", "what_if")
     cache = rs.compiled_plans
     if key not in cache:
-        matters = tuple(_fresh(m, {"effective_from": None, "effective_to": None})
+        matters = tuple(m.model_copy(update={"effective_from": None, "effective_to": None})
                         if (m.effective_from is not None or m.effective_to is not None) else m for m in rs.matters)
-        cache[key] = _fresh(rs, {"effective_from": _MIN_DAY, "effective_to": None, "matters": matters})
+        cache[key] = rs.model_copy(update={"effective_from": _MIN_DAY, "effective_to": None, "matters": matters})
     copy: Ruleset = cache[key]
-    return copy
-
-
-def _fresh(model: Any, update: dict[str, Any]) -> Any:
-    """``model_copy`` without the original's derived caches (cached_property values in ``__dict__``)."""
-    copy = model.model_copy(update=update)
-    fields = type(model).model_fields
-    for name in [k for k in copy.__dict__ if k not in fields]:
-        del copy.__dict__[name]
     return copy
 
 

@@ -31,7 +31,6 @@ MATERIAL_RULES = (("materials.missing", "gap"), ("materials.defective", "gap"), 
 @dataclass(frozen=True, slots=True)
 class MatterPlan:
     matter: Matter
-    applicable: bool  # not a catalogue stub: an application can be decided against it
     open_from: _dt.date  # the first receipt day both the ruleset version and the matter are in force
     open_to: _dt.date  # the last one (date.max: open-ended)
     given_selection: str  # the trace's ruleset_selection when this Ruleset is given to decide()
@@ -87,13 +86,14 @@ def plan_for(rs: Ruleset, matter: Matter) -> MatterPlan:
 
 
 def _compile(rs: Ruleset, m: Matter) -> MatterPlan:
+    if m.stub:  # select refuses it first (matter_not_applicable): no stub is ever decided
+        raise ValueError(f"matter {m.code!r} is a catalogue stub: it has no plan")
     required, ignored = effective_prerequisites(rs, m)
     policy = rs.policy
     clock = m.clock_start.value if m.clock_start is not None else policy.clock_start_default
     kind = m.handling_kind.value if m.handling_kind is not None else None
     return MatterPlan(
         matter=m,
-        applicable=not m.stub,
         open_from=max(rs.effective_from, m.effective_from or _dt.date.min),
         open_to=min(rs.effective_to or _dt.date.max, m.effective_to or _dt.date.max),
         given_selection=given_selection(rs),

@@ -40,7 +40,8 @@ def select(application: Any, ruleset: Any, calendar: Any, as_of: Any,
     day = app.submitted_on if as_of is None and not app.events else check_as_of(as_of, app)
     if type(ruleset) is Ruleset and app.ruleset is None:  # one ruleset given: its compiled plan, if any
         plan = ruleset.compiled_plans.get(app.matter_code)
-        if plan is not None and plan.applicable and (what_if or plan.open_from <= app.submitted_on <= plan.open_to):
+        if plan is not None and (  # (a catalogue stub never has a plan)
+                what_if or plan.open_from <= app.submitted_on <= plan.open_to):
             checked = check_references(ruleset, plan, app, day)
             return Given(ruleset, plan, app, cal, day, plan.what_if_selection if what_if else plan.given_selection,
                          what_if), checked

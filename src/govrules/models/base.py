@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Mapping
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
@@ -48,6 +48,15 @@ class Frozen(BaseModel):
         extra="forbid", frozen=True, populate_by_name=True, use_enum_values=False,
         use_attribute_docstrings=True,  # a field's docstring is its description in the JSON Schema
     )
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Any:
+        """pydantic's copy, without this model's derived caches (``cached_property`` values such as a
+        ruleset's compiled plans): a copy with other values must not answer from the original's."""
+        copy = super().model_copy(update=update, deep=deep)
+        fields = type(self).model_fields
+        for name in [k for k in copy.__dict__ if k not in fields]:
+            del copy.__dict__[name]
+        return copy
 
     def __getstate__(self) -> dict[Any, Any]:
         """Pickle the fields only: derived caches (``cached_property`` values such as a ruleset's compiled

@@ -49,6 +49,14 @@ def _compile(template: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(parts), tuple(names)
 
 
+def _text(value: Any) -> str:
+    """A value as a message prints it: a date in ISO form (as ``str()`` writes it), the rest by ``str``
+    (the one- and two-value makers below write the same test inline: they run on most decisions)."""
+    if type(value) is str:
+        return value
+    return iso_date(value) if type(value) is _dt.date else str(value)
+
+
 Maker = Callable[[str, "str | None", tuple[Citation, ...], dict[str, Any]], Finding]
 """Builds a rule's finding: ``maker(effect, subject, extra_basis, params)`` (``finding`` calls it)."""
 Template = tuple[tuple[str, ...], tuple[str, ...]]  # (literal parts, the names between them)
@@ -94,12 +102,7 @@ def _maker(rule: str, basis: tuple[Citation, ...], zh: Template, en: Template) -
         en_text, en_pick = _slots(en_parts, en_names, names)
 
         def make(effect: str, subject: str | None, extra: tuple[Citation, ...], params: dict[str, Any]) -> Finding:
-            values = []
-            for key in names:
-                value = params[key]
-                if type(value) is not str:
-                    value = iso_date(value) if type(value) is _dt.date else str(value)
-                values.append(value)
+            values = [_text(params[key]) for key in names]
             return Finding(rule=rule, effect=effect, subject=subject, basis=basis + extra if extra else basis,
                            message_zh=zh_text % zh_pick(values), message_en=en_text % en_pick(values))
     return make
@@ -121,7 +124,7 @@ def _filled(template: Template, fixed: Mapping[str, str]) -> Template:
 def prefilled(rule: str, **fixed: Any) -> Maker:
     """``rule``'s maker with the values that depend only on the ruleset (a matter's limit in days …)
     written into its messages once: a compiled plan keeps it, and a decision fills the rest."""
-    text = {k: v if type(v) is str else iso_date(v) if type(v) is _dt.date else str(v) for k, v in fixed.items()}
+    text = {k: _text(v) for k, v in fixed.items()}
     zh, en = _TEXTS[rule]
     return _maker(rule, _BASES[rule], _filled(_compile(zh), text), _filled(_compile(en), text))
 

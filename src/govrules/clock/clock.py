@@ -111,7 +111,7 @@ def status_as_of(
         return "deemed_approved", "promised_limit_passed", deemed_on
     if decided_on is not None and decided_on <= as_of:
         return "decided", None, None
-    if any(a <= as_of <= b for a, b in excluded):
+    if excluded and any(a <= as_of <= b for a, b in excluded):
         return "suspended", "excluded_period", None
     if as_of > deadlines.effective_statutory_due:
         return "pending_overdue_statutory", "statutory_limit_passed", None

@@ -51,9 +51,6 @@ def assemble(draft: Draft, checked: Checked, req: Requirements, ex: Exceptions, 
     kind = file_kind(acc.outcome, plan.handling_kind)
     handling = plan.fixed_handling if kind == plan.handling_kind and plan.fixed_handling is not None else (
         handling_track(kind, _answer_due(acc, app.submitted_on)))
-    dl: Any = _NO_DEADLINES
-    states = States(correction=correction, handling=handling)
-    after: Any = _NO_FOLLOW_UPS
     if clk is not None and fu is not None:
         dl, after = clk.deadlines, fu
         if fu.results_effective is not None:
@@ -61,6 +58,9 @@ def assemble(draft: Draft, checked: Checked, req: Requirements, ex: Exceptions, 
         states = States(correction=correction, tolerance=fu.tolerance, simulated=fu.simulated, fees=fu.fees,
                         status=fu.status, renewal=fu.renewal, internal=pr.internal, reported=pr.reported,
                         handling=handling)
+    else:
+        dl = after = _NOT_ACCEPTED
+        states = States(correction=correction, handling=handling)
     return Decision(
         application_id=app.id, matter_code=app.matter_code, outcome=acc.outcome, receipt_date=app.submitted_on,
         acceptance_date=acc.acceptance_date,
@@ -103,7 +103,7 @@ class _Unset:
     extended = False
 
 
-_NO_DEADLINES = _NO_FOLLOW_UPS = _Unset()
+_NOT_ACCEPTED: Any = _Unset()
 
 
 def _trace(draft: Draft, checked: Checked) -> Trace:

@@ -62,7 +62,7 @@ def decide_what_if(application: Any, ruleset: Any, calendar: Any = None, as_of: 
     acc = outcome(draft, tl, ex)
     clk = fu = None
     pr = NO_PROCEDURES
-    if acc.accepting:
+    if acc.acceptance_date is not None:  # accepting (Acceptance.accepting)
         clk = clocks(draft, tl, acc)
         fu = follow_ups(draft, tl, acc, clk, ex.simulated)
         if plan.has_procedures:

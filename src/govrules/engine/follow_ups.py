@@ -46,10 +46,11 @@ def follow_ups(draft: Draft, tl: Timeline, acc: Acceptance, clk: Clocks, simulat
     if simulated:
         out.simulated = _simulated(draft, tl, acc)
         out.results_effective = out.simulated.state == "converted"
-    out.fees = _fees(draft, tl)
+    if draft.given.plan.fees:
+        out.fees = _fees(draft, tl)
     out.certificate_due = _certificate(draft, acc, clk, out)
     out.status = _status(draft, tl, clk, out)
-    renewal = _renewal(draft, tl)
+    renewal = _renewal(draft, tl) if tl.licence_granted is not None else None  # no licence, no renewal
     if renewal is not None:
         out.renewal = renewal
         out.validity_end, out.renewal_apply_by = renewal.validity_end, renewal.renewal_apply_by
@@ -96,7 +97,7 @@ def _simulated(draft: Draft, tl: Timeline, acc: Acceptance) -> SimulatedTrack:
 def _fees(draft: Draft, tl: Timeline) -> dict[str, FeeTrack]:
     g = draft.given
     tracks = {}
-    for fee in g.plan.matter.fees:
+    for fee in g.plan.fees:
         fs = fee_rules.evaluate(fee, tl.events, g.as_of, lambda d, p, name=fee.id: draft.date(f"fees.{name}", d, p))
         if fs is None:
             continue
@@ -163,7 +164,7 @@ def _status(draft: Draft, tl: Timeline, clk: Clocks, out: FollowUps) -> StatusTr
     g = draft.given
     dl, policy = clk.deadlines, g.rs.policy
     decided_on, closed_reason = clk.decided_on, None
-    closed_on, why = _closed(out)
+    closed_on, why = _closed(out) if out.tolerance is not None or out.fees else (None, None)
     if closed_on is not None and (decided_on is None or closed_on < decided_on):
         decided_on, closed_reason = closed_on, why
     # a file closed by the end of the promised day is never deemed approved (§6, §10.8)

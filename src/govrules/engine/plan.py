@@ -46,6 +46,7 @@ class MatterPlan:
     ignored_codes: tuple[str, ...]  # the codes of ``ignored``, sorted (as the Decision lists them)
     correction_period: Period
     certificate_limit: Period
+    fees: tuple[Fee, ...]  # the matter's fees (spec §10.11)
     certificate_fees: tuple[Fee, ...]  # the fees the certificate waits for (certificate_after_payment set)
     statutory_finding: Maker  # clock.statutory with the matter's limit written in (start and date to fill)
     promised_finding: Maker  # clock.promised with the matter's limit written in (the date to fill)
@@ -109,6 +110,7 @@ def _compile(rs: Ruleset, m: Matter) -> MatterPlan:
         ignored_codes=tuple(sorted(code for code, _ in ignored)),
         correction_period=m.correction_period or policy.correction_period,
         certificate_limit=m.certificate_issue_limit or policy.certificate_issue_limit,
+        fees=tuple(m.fees),
         certificate_fees=tuple(f for f in m.fees if f.certificate_after_payment is not None),
         statutory_finding=prefilled("clock.statutory", days=m.statutory_limit.days),
         promised_finding=prefilled("clock.promised", days=m.promised_limit.days),

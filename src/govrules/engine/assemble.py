@@ -108,15 +108,18 @@ _NOT_ACCEPTED: Any = _Unset()
 
 def _trace(draft: Draft, checked: Checked) -> Trace:
     g = draft.given
-    plan = g.plan  # the ruleset's id, version and hash, read once into the plan
-    return _trace_of(g, checked, draft.provisional(), (plan.ruleset_id, plan.ruleset_version, plan.ruleset_hash))
-
-
-def _trace_of(g: Given | Unlisted, checked: Checked, provisional: tuple[str, ...],
-              ruleset: tuple[str, str, str] | None = None) -> Trace:
-    """``ruleset``: (id, version, content hash) of the ruleset applied (default: read from it)."""
-    rid, version, content_hash = ruleset or (g.rs.id, g.rs.version, g.rs.content_hash)
+    plan, provisional = g.plan, draft.provisional()  # the ruleset's id, version and hash: read once, in the plan
     return Trace(
-        format_version=FORMAT_VERSION, ruleset_id=rid, ruleset_version=version, ruleset_hash=content_hash,
+        format_version=FORMAT_VERSION, ruleset_id=plan.ruleset_id, ruleset_version=plan.ruleset_version,
+        ruleset_hash=plan.ruleset_hash, ruleset_selection=g.selection, what_if=g.what_if,
+        calendar_version=g.cal.version, as_of=g.as_of, events_replayed=len(checked.events),
+        provisional=bool(provisional), provisional_dates=provisional)
+
+
+def _trace_of(g: Given | Unlisted, checked: Checked, provisional: tuple[str, ...]) -> Trace:
+    """The trace read from the ruleset itself (``_trace``: the same from the plan, on every decision)."""
+    rs = g.rs
+    return Trace(
+        format_version=FORMAT_VERSION, ruleset_id=rs.id, ruleset_version=rs.version, ruleset_hash=rs.content_hash,
         ruleset_selection=g.selection, what_if=g.what_if, calendar_version=g.cal.version, as_of=g.as_of,
         events_replayed=len(checked.events), provisional=bool(provisional), provisional_dates=provisional)

@@ -85,10 +85,14 @@ def _report_gaps(draft: Draft, a: Assessment) -> None:
     g = draft.given
     made = g.plan.material_findings
     findings = draft.findings
-    for rule, ids in (("materials.missing", a.missing), ("materials.defective", a.defective),
-                      ("materials.on_spot", a.on_spot), ("materials.on_spot_corrected", a.on_spot_corrected)):
-        if ids:
-            findings += [made[rule, mid] for mid in ids]
+    if a.missing:
+        findings += [made["materials.missing", mid] for mid in a.missing]
+    if a.defective:
+        findings += [made["materials.defective", mid] for mid in a.defective]
+    if a.on_spot:
+        findings += [made["materials.on_spot", mid] for mid in a.on_spot]
+    if a.on_spot_corrected:
+        findings += [made["materials.on_spot_corrected", mid] for mid in a.on_spot_corrected]
     if a.missing_prerequisites:
         known = g.plan.missing_prerequisite_findings
         findings += [known.get(code) or prereq_rules.missing_finding(g.rs, code) for code in a.missing_prerequisites]

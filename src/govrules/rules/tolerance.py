@@ -46,8 +46,9 @@ def refusal_reasons(matter: Matter, policy: Policy, app: Application, gaps: Iter
     failed: set[str] = set()
     for g in gaps:
         failed |= by_material[g] if by_material is not None else gap_refusals(matter.material(g))
-    if failed:
-        reasons += (c for c in GAP_CONDITIONS if c in failed)
+    for condition in GAP_CONDITIONS if failed else ():
+        if condition in failed:
+            reasons.append(condition)
     if missing_prerequisites:
         reasons.append("prerequisite_missing")
     if not app.tolerance_commitment_signed:

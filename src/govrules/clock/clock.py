@@ -15,6 +15,7 @@ import msgspec
 from ..models.period import Period, Unit
 
 ONE_DAY = _dt.timedelta(days=1)
+WORKING_DAYS = Unit.working_days
 Span = tuple[_dt.date, _dt.date]
 
 
@@ -74,14 +75,20 @@ def compute_deadlines(
     if roll_start:
         while not cal.is_working_day(start):
             start += ONE_DAY
-    statutory_due = add_period(cal, start, statutory, rollover=rollover, excluded=excluded)
+    if statutory.unit is WORKING_DAYS and not excluded:  # the usual limit: add_period without its dispatch
+        statutory_due = cal.add_working_days(start, statutory.days)  # type: ignore[arg-type]
+    else:
+        statutory_due = add_period(cal, start, statutory, rollover=rollover, excluded=excluded)
     if_extended = None
     if extension_days is not None and statutory.unit is Unit.working_days:
         if_extended = cal.add_working_days(start, statutory.days + extension_days, excluded=excluded)
     promised_days = promised
     if extend_promised and extended and extension_days and promised.unit is Unit.working_days:
         promised_days = Period.wd(promised.days + extension_days)
-    promised_due = add_period(cal, start, promised_days, rollover=rollover, excluded=excluded)
+    if promised_days.unit is WORKING_DAYS and not excluded:
+        promised_due = cal.add_working_days(start, promised_days.days)  # type: ignore[arg-type]
+    else:
+        promised_due = add_period(cal, start, promised_days, rollover=rollover, excluded=excluded)
     last = if_extended if (extended and if_extended) else statutory_due
     excluded_wd = 0
     if excluded and statutory.unit is Unit.working_days:

@@ -40,13 +40,17 @@ from .timeline import timeline
 def decide(application: Any, ruleset: Ruleset | RulesetLibrary, calendar: Calendar | None = None,
            as_of: _dt.date | None = None) -> Decision:
     """Decide an application as of a date (default: its latest event, else its receipt date)."""
-    return decide_what_if(application, ruleset, calendar, as_of, what_if=False)
+    return _decide(application, ruleset, calendar, as_of, False)
 
 
 def decide_what_if(application: Any, ruleset: Any, calendar: Any = None, as_of: Any = None, *,
                    what_if: bool = True) -> Decision:
     """``decide()``, applying a single Ruleset whatever its effective period says when ``what_if`` (the
     reform office's "what would this version have decided", ``govrules.diff``); the trace says so."""
+    return _decide(application, ruleset, calendar, as_of, what_if)
+
+
+def _decide(application: Any, ruleset: Any, calendar: Any, as_of: Any, what_if: bool) -> Decision:
     given, checked = select(application, ruleset, calendar, as_of, what_if)
     if isinstance(given, Unlisted):  # 清单之外无审批 (spec §13a Q9): answered at once, no matter to read
         return unlisted(given, checked, not_on_catalogue(given.app.matter_code))

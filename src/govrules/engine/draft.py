@@ -15,11 +15,10 @@ import msgspec
 
 from ..calendar import Calendar
 from ..clock import add_period
+from ..clock.clock import WORKING_DAYS
 from ..models.application import Application
 from ..models.decision import Finding
-from ..models.period import Period, Unit
-
-WORKING_DAYS = Unit.working_days
+from ..models.period import Period
 from ..models.ruleset import Ruleset
 from .plan import MatterPlan
 

@@ -73,7 +73,7 @@ def exceptions(draft: Draft, req: Requirements) -> Exceptions:
     if a.missing or a.defective or a.missing_prerequisites:
         refusals = tuple(sorted(tolerance_rules.refusal_reasons(m, rs.policy, app, a.gaps, a.missing_prerequisites,
                                                                 plan.gap_refusals)))
-    in_play = m.tolerance_allowed or app.tolerance_commitment_signed
+    in_play = plan.tolerance_allowed or app.tolerance_commitment_signed
     partial = _NONE
     if refusals and in_play and rs.policy.tolerance.allow_partial and PARTIAL_OK.issuperset(refusals):
         partial = frozenset(gap for gap in a.gaps if plan.materials_by_id[gap].tolerable)

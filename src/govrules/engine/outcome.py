@@ -165,7 +165,7 @@ def _accepted(draft: Draft, f: Facts, outcome_: Outcome, on: _dt.date, made: Fin
               gaps: Assessment | None = None, **values: Any) -> Acceptance:
     """An accepting answer on ``on``, with the finding that says so."""
     draft.findings.append(made)
-    instant = outcome_ is Outcome.accepted and draft.given.plan.matter.instant_approval
+    instant = outcome_ is Outcome.accepted and draft.given.plan.instant_approval
     return Acceptance(outcome_, on, f.a if gaps is None else gaps, instant=instant, notice_due=f.notice_due,
                       department_review_due=f.review_due, **values)
 
@@ -211,7 +211,7 @@ def _tolerated(draft: Draft, f: Facts) -> Acceptance:
     g, on = draft.given, f.window_day
     tolerated = tuple(sorted(f.a.gaps))
     deadline = draft.date("supplement_deadline", on, g.rs.policy.tolerance.supplement_limit)
-    names = "、".join(g.plan.materials_by_id[t].name_zh for t in tolerated)
+    names = "、".join([g.plan.material_names_zh[t] for t in tolerated])
     draft.findings.append(_TOLERATED("exception_applied", None, (), {"items": names, "date": deadline}))
     outcome_ = Outcome.simulated_acceptance if f.ex.simulated else Outcome.accepted_with_tolerance
     return _accepted(draft, f, outcome_, on, _ACCEPTED("outcome:" + outcome_, None, (), {"date": on}),

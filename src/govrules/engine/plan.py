@@ -63,6 +63,9 @@ class MatterPlan:
     joint_inspection_excluded: bool  # a 联办件 whose policy excludes its joint site inspection from the clocks
     has_procedures: bool  # internal steps or an upward report to follow after acceptance (engine/procedures.py)
     materials_by_id: Mapping[str, Material]
+    material_names_zh: Mapping[str, str]  # material id → its Chinese name, as a notice or finding lists it
+    instant_approval: bool  # 秒批: acceptance completes the approval (seed 004)
+    tolerance_allowed: bool  # the matter is on the tolerance list (spec §6)
     material_findings: Mapping[tuple[str, str], Finding]  # (rule, material id) → its finding
     gap_refusals: Mapping[str, frozenset[str]]  # material id → the §6 conditions it fails as a gap
     ignored_findings: tuple[tuple[str, Finding], ...]  # (code, finding) of each ignored prerequisite
@@ -125,6 +128,9 @@ def _compile(rs: Ruleset, m: Matter) -> MatterPlan:
         joint_inspection_excluded=policy.joint_site_inspection_excluded and m.handling_kind is HandlingKind.joint,
         has_procedures=bool(m.internal_steps) or (m.handling_kind is HandlingKind.reported and m.reported_to is not None),
         materials_by_id=m.materials_by_id,
+        material_names_zh=MappingProxyType({x.id: x.name_zh for x in m.materials}),
+        instant_approval=m.instant_approval,
+        tolerance_allowed=m.tolerance_allowed,
         material_findings=MappingProxyType({
             (rule, x.id): finding(rule, effect, subject=x.id, name=x.name, name_zh=x.name_zh)
             for rule, effect in MATERIAL_RULES for x in m.materials}),

@@ -152,7 +152,7 @@ def _reported(draft: Draft, checked: Checked, tl: Timeline, accepted: _dt.date, 
         held = rules.held_materials({k: v.value for k, v in checked.statuses.items()}, tl.supplements, notice.on)
         asked_again = tuple(sorted(set(notice.materials) & held))
         if asked_again:
-            names = "、".join(g.plan.materials_by_id[x].name_zh for x in asked_again)
+            names = "、".join([g.plan.material_names_zh[x] for x in asked_again])
             draft.findings.append(finding("reported.materials_asked_again", "warning", subject=",".join(asked_again),
                                           items=names))
     state = "higher_review" if received is not None else ("reported" if lower.done_on is not None else "lower_review")

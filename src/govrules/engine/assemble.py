@@ -17,6 +17,7 @@ from .outcome import Acceptance
 from .procedures import NONE as NO_PROCEDURES
 from .procedures import Procedures
 from .requirements import Requirements
+from ..rules.materials import Assessment
 
 FORMAT_VERSION = "2"  # 2: the trace says what_if as a field
 
@@ -27,24 +28,22 @@ def screened(draft: Draft, checked: Checked, outcome: Outcome, reason: str, refe
     g = draft.given
     app = g.app
     states = States(handling=handling_track(file_kind(outcome, None), app.submitted_on))
-    return Decision(application_id=app.id, matter_code=app.matter_code, outcome=outcome, reason=reason,
-                    refer_to_authority_id=refer_to, receipt_date=app.submitted_on, states=states,
-                    findings=tuple(draft.findings), trace=_trace(draft, checked), warnings=g.plan.warnings)
+    return _decision(app, Acceptance(outcome, None, _NO_GAPS), reason, refer_to, (), _NO_EXCEPTIONS, _NOT_ACCEPTED,
+                     _NOT_ACCEPTED, None, states, tuple(draft.findings), _trace(draft, checked), g.plan.warnings)
 
 
 def unlisted(u: Unlisted, checked: Checked, stop: Screen) -> Decision:
     """A matter not on the list that says 清单之外无审批 (spec §13a Q9): 退办件, answered at once."""
     app = u.app
-    return Decision(application_id=app.id, matter_code=app.matter_code, outcome=stop.outcome, reason=stop.reason,
-                    receipt_date=app.submitted_on, states=States(handling=handling_track(file_kind(stop.outcome, None), app.submitted_on)),
-                    findings=(stop.finding,), trace=_trace_of(u, checked, ()))
+    states = States(handling=handling_track(file_kind(stop.outcome, None), app.submitted_on))
+    return _decision(app, Acceptance(stop.outcome, None, _NO_GAPS), stop.reason, None, (), _NO_EXCEPTIONS,
+                     _NOT_ACCEPTED, _NOT_ACCEPTED, None, states, (stop.finding,), _trace_of(u, checked, ()), ())
 
 
 def assemble(draft: Draft, checked: Checked, req: Requirements, ex: Exceptions, acc: Acceptance,
              clk: Clocks | None, fu: FollowUps | None, pr: Procedures = NO_PROCEDURES) -> Decision:
     g = draft.given
     app = g.app
-    gaps = acc.gaps
     correction = acc.correction
     results_effective = False if ex.simulated else None
     plan = g.plan
@@ -52,34 +51,55 @@ def assemble(draft: Draft, checked: Checked, req: Requirements, ex: Exceptions, 
     handling = plan.fixed_handling if kind == plan.handling_kind and plan.fixed_handling is not None else (
         handling_track(kind, _answer_due(acc, app.submitted_on)))
     if clk is not None and fu is not None:
-        dl, after = clk.deadlines, fu
+        after: Any = fu
         if fu.results_effective is not None:
             results_effective = fu.results_effective
-        states = States(correction=correction, tolerance=fu.tolerance, simulated=fu.simulated, fees=fu.fees,
-                        status=fu.status, renewal=fu.renewal, internal=pr.internal, reported=pr.reported,
-                        handling=handling)
-    else:
-        dl = after = _NOT_ACCEPTED
-        states = States(correction=correction, handling=handling)
+        states = States(correction, fu.tolerance, fu.simulated, fu.fees, fu.status, fu.renewal, pr.internal,
+                        pr.reported, handling)
+        return _decision(app, acc, None, None, req.ignored_prerequisites, ex, clk.deadlines, after, results_effective,
+                         states, tuple(draft.findings), _trace(draft, checked), plan.warnings, bool(ex.substituted))
+    states = States(correction=correction, handling=handling)
+    return _decision(app, acc, None, None, req.ignored_prerequisites, ex, _NOT_ACCEPTED, _NOT_ACCEPTED,
+                     results_effective, states, tuple(draft.findings), _trace(draft, checked), plan.warnings)
+
+
+#: the Decision's fields in the order ``_decision`` writes them (checked against the model at import)
+DECISION_FIELDS = (
+    "application_id", "matter_code", "outcome", "reason", "refer_to_authority_id", "receipt_date", "acceptance_date",
+    "clock_start", "missing_materials", "defective_materials", "on_spot_correctable", "missing_prerequisites",
+    "all_items_to_correct", "on_spot_corrected", "ignored_prerequisites", "tolerated_materials",
+    "commitment_substituted", "deemed_satisfied_prerequisites", "deemed_satisfied_materials",
+    "tolerance_denied_reasons", "commitment_denied_reasons", "simulated_denied_reasons", "notice_due",
+    "department_review_due", "correction_deadline", "non_acceptance_decision_due", "statutory_due",
+    "statutory_due_if_extended", "promised_due", "excluded_working_days", "certificate_due", "supplement_deadline",
+    "validity_end", "renewal_apply_by", "deemed_accepted", "late_notice_ignored", "extended", "results_effective",
+    "certificate_withheld_until_supplemented", "post_approval_verification", "states", "warnings", "findings",
+    "trace",
+)
+assert Decision.__struct_fields__ == DECISION_FIELDS, "the Decision's fields moved: update _decision"
+
+
+def _decision(app: Any, acc: Any, reason: str | None, refer_to: str | None, ignored: tuple[str, ...], ex: Any,
+              dl: Any, after: Any, results_effective: bool | None, states: States, findings: tuple[Any, ...],
+              trace: Trace, warnings: tuple[str, ...], substituted_to_verify: bool = False) -> Decision:
+    """The Decision, its 44 fields given by position in ``DECISION_FIELDS`` order: a keyword for each
+    costs the constructor a search of the field names (about a microsecond a decision). ``acc``: the
+    window's answer and its gaps; ``ex``: the exceptions; ``dl``: the deadlines; ``after``: the
+    follow-ups (``_NOT_ACCEPTED`` for both when nothing was accepted)."""
+    gaps = acc.gaps
     return Decision(
-        application_id=app.id, matter_code=app.matter_code, outcome=acc.outcome, receipt_date=app.submitted_on,
-        acceptance_date=acc.acceptance_date,
-        missing_materials=gaps.missing, defective_materials=gaps.defective, on_spot_correctable=gaps.on_spot,
-        missing_prerequisites=gaps.missing_prerequisites, all_items_to_correct=acc.all_items_to_correct,
-        on_spot_corrected=gaps.on_spot_corrected, ignored_prerequisites=req.ignored_prerequisites,
-        tolerated_materials=acc.tolerated_materials, commitment_substituted=ex.substituted,
-        deemed_satisfied_prerequisites=ex.deemed_prerequisites, deemed_satisfied_materials=ex.deemed_materials,
-        tolerance_denied_reasons=acc.tolerance_denied_reasons, commitment_denied_reasons=ex.commitment_denied_reasons,
-        simulated_denied_reasons=ex.simulated_denied_reasons, notice_due=acc.notice_due,
-        department_review_due=acc.department_review_due, correction_deadline=acc.correction_deadline,
-        non_acceptance_decision_due=acc.non_acceptance_decision_due, supplement_deadline=acc.supplement_deadline,
-        deemed_accepted=acc.deemed_accepted, late_notice_ignored=acc.late_notice_ignored,
-        certificate_withheld_until_supplemented=bool(acc.tolerated_materials), results_effective=results_effective,
-        clock_start=dl.clock_start, statutory_due=dl.statutory_due, statutory_due_if_extended=dl.statutory_due_if_extended,
-        promised_due=dl.promised_due, excluded_working_days=dl.excluded_working_days, extended=dl.extended,
-        certificate_due=after.certificate_due, validity_end=after.validity_end, renewal_apply_by=after.renewal_apply_by,
-        post_approval_verification=bool(ex.substituted) and clk is not None,
-        states=states, findings=tuple(draft.findings), trace=_trace(draft, checked), warnings=g.plan.warnings)
+        app.id, app.matter_code, acc.outcome, reason, refer_to, app.submitted_on, acc.acceptance_date,
+        dl.clock_start, gaps.missing, gaps.defective, gaps.on_spot, gaps.missing_prerequisites,
+        acc.all_items_to_correct, gaps.on_spot_corrected, ignored, acc.tolerated_materials,
+        ex.substituted, ex.deemed_prerequisites, ex.deemed_materials,
+        acc.tolerance_denied_reasons, ex.commitment_denied_reasons, ex.simulated_denied_reasons, acc.notice_due,
+        acc.department_review_due, acc.correction_deadline, acc.non_acceptance_decision_due, dl.statutory_due,
+        dl.statutory_due_if_extended, dl.promised_due, dl.excluded_working_days, after.certificate_due,
+        acc.supplement_deadline,
+        after.validity_end, after.renewal_apply_by, acc.deemed_accepted, acc.late_notice_ignored, dl.extended,
+        results_effective,
+        bool(acc.tolerated_materials), substituted_to_verify, states, warnings, findings,
+        trace)
 
 
 def _answer_due(acc: Acceptance, receipt: _dt.date) -> _dt.date | None:
@@ -93,17 +113,20 @@ def _answer_due(acc: Acceptance, receipt: _dt.date) -> _dt.date | None:
 
 
 class _Unset:
-    """The clock's and follow-ups' values of a decision that has neither (not accepted): the Decision's
-    defaults, read by the same one constructor call."""
+    """The clock's and follow-ups' values of a decision that has neither (not accepted), and the
+    exceptions of one screened before any: what the Decision says when a value does not apply."""
 
     __slots__ = ()
     clock_start = statutory_due = statutory_due_if_extended = promised_due = None
     excluded_working_days = 0
     certificate_due = validity_end = renewal_apply_by = None
     extended = False
+    substituted = deemed_prerequisites = deemed_materials = commitment_denied_reasons = simulated_denied_reasons = ()
 
 
 _NOT_ACCEPTED: Any = _Unset()
+_NO_EXCEPTIONS: Any = _NOT_ACCEPTED
+_NO_GAPS = Assessment((), (), (), (), ())
 
 
 def _trace(draft: Draft, checked: Checked) -> Trace:

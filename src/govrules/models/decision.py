@@ -257,7 +257,7 @@ class HandlingTrack(Track, kw_only=True):
     """明确答复 / 即办: the day the written answer or the decision is due."""
 
 
-class States(Output, kw_only=True):
+class States(Output):
     """The follow-up state of each track as of the decision's as-of date (spec §11); null: the track
     does not apply."""
 
@@ -308,7 +308,7 @@ class Trace(Output, kw_only=True):
     """The decision's dates that depend on it."""
 
 
-class Decision(Output, kw_only=True):
+class Decision(Output):
     """Every output of spec §5.2–§11 under the spec's names; None where a value does not apply."""
 
     application_id: str
@@ -317,90 +317,90 @@ class Decision(Output, kw_only=True):
     """The matter applied for."""
     outcome: Outcome
     """What became of the application."""
-    reason: str | None = None
+    reason: str | None
     """A stable code for not_required, not_jurisdiction or rejected."""
-    refer_to_authority_id: str | None = None
+    refer_to_authority_id: str | None
     """not_jurisdiction: the competent authority, when the catalogue names one."""
     receipt_date: _dt.date
     """The receipt date (收件)."""
-    acceptance_date: _dt.date | None = None
+    acceptance_date: _dt.date | None
     """The acceptance date (受理), when accepted."""
-    clock_start: _dt.date | None = None
+    clock_start: _dt.date | None
     """The day the processing limits count from."""
     # the one-time complete correction notice (一次性告知)
-    missing_materials: tuple[str, ...] = ()
+    missing_materials: tuple[str, ...]
     """Required materials not submitted."""
-    defective_materials: tuple[str, ...] = ()
+    defective_materials: tuple[str, ...]
     """Materials submitted but not in the legal form."""
-    on_spot_correctable: tuple[str, ...] = ()
+    on_spot_correctable: tuple[str, ...]
     """Errors the applicant can correct on the spot (当场更正)."""
-    missing_prerequisites: tuple[str, ...] = ()
+    missing_prerequisites: tuple[str, ...]
     """Prerequisite approvals not held (matter codes)."""
-    all_items_to_correct: tuple[str, ...] = ()
+    all_items_to_correct: tuple[str, ...]
     """The one-time complete notice (一次性告知): every item, material ids and prerequisite:<code>."""
-    on_spot_corrected: tuple[str, ...] = ()
+    on_spot_corrected: tuple[str, ...]
     """Materials corrected on the spot."""
     # exceptions applied or refused
-    ignored_prerequisites: tuple[str, ...] = ()
+    ignored_prerequisites: tuple[str, ...]
     """Prerequisites the reform removed (取消前置), not asked for."""
-    tolerated_materials: tuple[str, ...] = ()
+    tolerated_materials: tuple[str, ...]
     """Materials accepted as gaps (容缺受理), to be supplemented."""
-    commitment_substituted: tuple[str, ...] = ()
+    commitment_substituted: tuple[str, ...]
     """Materials replaced by the notification-commitment (告知承诺)."""
-    deemed_satisfied_prerequisites: tuple[str, ...] = ()
+    deemed_satisfied_prerequisites: tuple[str, ...]
     """Prerequisites deemed held under simulated approval (模拟审批)."""
-    deemed_satisfied_materials: tuple[str, ...] = ()
+    deemed_satisfied_materials: tuple[str, ...]
     """Materials deemed submitted under simulated approval."""
-    tolerance_denied_reasons: tuple[str, ...] = ()
+    tolerance_denied_reasons: tuple[str, ...]
     """Why tolerance was refused, every failed condition."""
-    commitment_denied_reasons: tuple[str, ...] = ()
+    commitment_denied_reasons: tuple[str, ...]
     """Why the notification-commitment was refused, every failed condition."""
-    simulated_denied_reasons: tuple[str, ...] = ()
+    simulated_denied_reasons: tuple[str, ...]
     """Why simulated approval was refused, every failed condition."""
     # due dates
-    notice_due: _dt.date | None = None
+    notice_due: _dt.date | None
     """The last day to tell the applicant whether the application is accepted, or what to correct (ALL Art.
     32(4))."""
-    department_review_due: _dt.date | None = None
+    department_review_due: _dt.date | None
     """After forwarding: the last day of the department's completeness review."""
-    correction_deadline: _dt.date | None = None
+    correction_deadline: _dt.date | None
     """The last day to deliver every item of the correction notice."""
-    non_acceptance_decision_due: _dt.date | None = None
+    non_acceptance_decision_due: _dt.date | None
     """After a failed correction: the last day to issue the decision not to accept."""
-    statutory_due: _dt.date | None = None
+    statutory_due: _dt.date | None
     """The statutory due date (法定时限)."""
-    statutory_due_if_extended: _dt.date | None = None
+    statutory_due_if_extended: _dt.date | None
     """The statutory due date once extended."""
-    promised_due: _dt.date | None = None
+    promised_due: _dt.date | None
     """The promised due date (承诺时限)."""
-    excluded_working_days: int = 0
+    excluded_working_days: int
     """Working days of excluded periods (suspensions) within the clocks."""
-    certificate_due: _dt.date | None = None
+    certificate_due: _dt.date | None
     """The last day to issue and deliver the certificate (ALL Art. 44)."""
-    supplement_deadline: _dt.date | None = None
+    supplement_deadline: _dt.date | None
     """The last day to supplement tolerated materials."""
-    validity_end: _dt.date | None = None
+    validity_end: _dt.date | None
     """The last day of the licence's validity, once granted (as in the renewal track)."""
-    renewal_apply_by: _dt.date | None = None
+    renewal_apply_by: _dt.date | None
     """The last day to apply for renewal in time."""
     # flags
-    deemed_accepted: bool = False
+    deemed_accepted: bool
     """Accepted by law: no notice within the notice period (ALL Art. 32(4))."""
-    late_notice_ignored: bool = False
+    late_notice_ignored: bool
     """A correction notice came after the notice period and does not count."""
-    extended: bool = False
+    extended: bool
     """The statutory limit was extended."""
-    results_effective: bool | None = None
+    results_effective: bool | None
     """Under simulated approval: whether the results have legal effect yet; null otherwise."""
-    certificate_withheld_until_supplemented: bool = False
+    certificate_withheld_until_supplemented: bool
     """The certificate waits for the tolerated materials."""
-    post_approval_verification: bool = False
+    post_approval_verification: bool
     """Materials were replaced by commitment: checked after approval (事中事后核查)."""
-    states: States = msgspec.field(default_factory=States)
+    states: States
     """The follow-up state of each track as of as_of."""
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...]
     """Non-blocking findings about the ruleset or the dates (codes)."""
-    findings: tuple[Finding, ...] = ()
+    findings: tuple[Finding, ...]
     """One per rule that fired or was refused, with its legal basis."""
     trace: Trace
     """What the decision was made with: ruleset, calendar, as-of date."""

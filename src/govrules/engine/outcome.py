@@ -48,6 +48,13 @@ class Acceptance(msgspec.Struct, frozen=True, gc=False):
         return self.acceptance_date is not None
 
 
+#: the order the usual answers give Acceptance's fields by position (``_accepted``, ``_awaiting``)
+assert Acceptance.__struct_fields__ == (
+    "outcome", "acceptance_date", "gaps", "all_items_to_correct", "tolerance_denied_reasons", "tolerated_materials",
+    "supplement_deadline", "notice_due", "department_review_due", "correction_deadline", "non_acceptance_decision_due",
+    "deemed_accepted", "late_notice_ignored", "correction", "instant"), "Acceptance's fields moved: update the answers"
+
+
 class Facts:
     """What the rows of the table read, as plain values; the correction notice is worked out on first use."""
 
@@ -166,6 +173,9 @@ def _accepted(draft: Draft, f: Facts, outcome_: Outcome, on: _dt.date, made: Fin
     """An accepting answer on ``on``, with the finding that says so."""
     draft.findings.append(made)
     instant = outcome_ is Outcome.accepted and draft.given.plan.instant_approval
+    if not values:  # the usual answer, by position (Acceptance's fields in order)
+        return Acceptance(outcome_, on, f.a if gaps is None else gaps, (), (), (), None, f.notice_due, f.review_due,
+                          None, None, False, False, None, instant)
     return Acceptance(outcome_, on, f.a if gaps is None else gaps, instant=instant, notice_due=f.notice_due,
                       department_review_due=f.review_due, **values)
 
@@ -278,8 +288,8 @@ def _awaiting(draft: Draft, f: Facts) -> Acceptance:
     track = CorrectionTrack(state="awaiting_correction", notice_on=n.notice_on, correction_deadline=n.deadline,
                             still_missing=n.still)
     draft.findings.append(_AWAITING("awaiting", None, (), {"date": n.deadline}))
-    return _refused_as(draft, f, Outcome.correction_required, n.a, n.items, refusals, correction_deadline=n.deadline,
-                       correction=track)
+    return Acceptance(Outcome.correction_required, None, n.a, n.items, refusals, (), None, f.notice_due, f.review_due,
+                      n.deadline, None, False, False, track)  # by position: the usual answer to a correction
 
 
 _ANSWERS: Mapping[str, Callable[[Draft, Facts], Acceptance]] = MappingProxyType({

@@ -24,7 +24,7 @@ class Clocks(msgspec.Struct, frozen=True, gc=False):
 
 def clocks(draft: Draft, tl: Timeline, acc: Acceptance) -> Clocks:
     g = draft.given
-    rs, m, plan = g.rs, g.plan.matter, g.plan
+    plan = g.plan
     assert acc.acceptance_date is not None
     start = acc.acceptance_date
     if plan.clock_from_receipt:  # seed 002 第十五條: from the window's receipt of the complete file
@@ -32,14 +32,12 @@ def clocks(draft: Draft, tl: Timeline, acc: Acceptance) -> Clocks:
         start = completed or g.app.submitted_on
         draft.findings.append(finding("clock.receipt_start", "clock", date=start))
     ext_event = tl.extension
-    ext_days = None
+    ext_days = plan.extension_days
     if ext_event is not None and ext_event.days is not None:
         ext_days = ext_event.days
-    elif m.extension is not None:
-        ext_days = m.extension.days
     dl = compute_deadlines(
-        g.cal, start, m.statutory_limit, m.promised_limit, extension_days=ext_days,
-        extended=ext_event is not None, extend_promised=rs.policy.extend_promised, excluded=tl.excluded,
+        g.cal, start, plan.statutory_limit, plan.promised_limit, extension_days=ext_days,
+        extended=ext_event is not None, extend_promised=plan.extend_promised, excluded=tl.excluded,
         roll_start=plan.roll_start, rollover=plan.rollover,
     )
     last = max(dl.statutory_due, dl.promised_due)

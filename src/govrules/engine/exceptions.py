@@ -75,7 +75,7 @@ def exceptions(draft: Draft, req: Requirements) -> Exceptions:
                                                                 plan.gap_refusals)))
     in_play = plan.tolerance_allowed or app.tolerance_commitment_signed
     partial = _NONE
-    if refusals and in_play and rs.policy.tolerance.allow_partial and PARTIAL_OK.issuperset(refusals):
+    if refusals and in_play and plan.allow_partial and PARTIAL_OK.issuperset(refusals):
         partial = frozenset(gap for gap in a.gaps if plan.materials_by_id[gap].tolerable)
     return Exceptions(simulated, sim_denied, deemed_prereqs, deemed_mats, substituted, com_denied, a, refusals,
                       partial, in_play)

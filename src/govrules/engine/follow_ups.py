@@ -162,17 +162,17 @@ def _closed(out: FollowUps) -> tuple[_dt.date | None, str | None]:
 def _status(draft: Draft, tl: Timeline, clk: Clocks, out: FollowUps) -> StatusTrack:
     """The status track (spec §11), after the follow-ups: a file they closed is no longer pending."""
     g = draft.given
-    dl, policy = clk.deadlines, g.rs.policy
+    dl, plan = clk.deadlines, g.plan
     decided_on, closed_reason = clk.decided_on, None
     closed_on, why = _closed(out) if out.tolerance is not None or out.fees else (None, None)
     if closed_on is not None and (decided_on is None or closed_on < decided_on):
         decided_on, closed_reason = closed_on, why
     # a file closed by the end of the promised day is never deemed approved (§6, §10.8)
-    deemed = policy.deemed_approval_on_promised_expiry and not (
+    deemed = plan.deemed_approval and not (
         closed_on is not None and closed_on <= dl.promised_due + ONE_DAY)
     state, reason, deemed_on = status_as_of(
         g.cal, dl, g.as_of, decided_on=decided_on, excluded=tl.excluded,
-        warning_working_days=policy.warning_working_days, deemed_approval=deemed)
+        warning_working_days=plan.warning_working_days, deemed_approval=deemed)
     if state == "decided" and closed_reason is not None:
         reason = closed_reason
     if deemed_on is not None:

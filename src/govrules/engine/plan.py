@@ -48,6 +48,13 @@ class MatterPlan:
     certificate_limit: Period
     fees: tuple[Fee, ...]  # the matter's fees (spec §10.11)
     certificate_fees: tuple[Fee, ...]  # the fees the certificate waits for (certificate_after_payment set)
+    statutory_limit: Period  # the matter's limits (spec §10.4–§10.5) and its extension's days, if any
+    promised_limit: Period
+    extension_days: int | None
+    extend_promised: bool  # the policy extends the promised limit with the statutory one
+    deemed_approval: bool  # the policy deems a file approved once its promised limit passed (§10.8)
+    warning_working_days: int  # working days before the promised due date that a file is due_soon
+    allow_partial: bool  # the policy allows partial tolerance (A8)
     statutory_finding: Maker  # clock.statutory with the matter's limit written in (start and date to fill)
     promised_finding: Maker  # clock.promised with the matter's limit written in (the date to fill)
     limit_basis: tuple[Citation, ...]  # the matter's own basis for the limits it sets (cited by key or as text)
@@ -115,6 +122,13 @@ def _compile(rs: Ruleset, m: Matter) -> MatterPlan:
         certificate_limit=m.certificate_issue_limit or policy.certificate_issue_limit,
         fees=tuple(m.fees),
         certificate_fees=tuple(f for f in m.fees if f.certificate_after_payment is not None),
+        statutory_limit=m.statutory_limit,
+        promised_limit=m.promised_limit,
+        extension_days=m.extension.days if m.extension is not None else None,
+        extend_promised=policy.extend_promised,
+        deemed_approval=policy.deemed_approval_on_promised_expiry,
+        warning_working_days=policy.warning_working_days,
+        allow_partial=policy.tolerance.allow_partial,
         statutory_finding=prefilled("clock.statutory", days=m.statutory_limit.days),
         promised_finding=prefilled("clock.promised", days=m.promised_limit.days),
         limit_basis=matter_basis(m.limit_basis or m.legal_basis, policy),

@@ -225,7 +225,7 @@ def _tolerated(draft: Draft, f: Facts) -> Acceptance:
     draft.findings.append(_TOLERATED("exception_applied", None, (), {"items": names, "date": deadline}))
     outcome_ = Outcome.simulated_acceptance if f.ex.simulated else Outcome.accepted_with_tolerance
     return _accepted(draft, f, outcome_, on, _ACCEPTED("outcome:" + outcome_, None, (), {"date": on}),
-                     gaps=f.a.without(frozenset(tolerated)), tolerated_materials=tolerated,
+                     gaps=f.a.without_gaps(), tolerated_materials=tolerated,
                      supplement_deadline=deadline)
 
 

@@ -37,11 +37,11 @@ def select(application: Any, ruleset: Any, calendar: Any, as_of: Any,
     ``Unlisted``, which the screen answers ``not_on_catalogue``."""
     app = application if type(application) is Application else coerce_application(application)
     cal = calendar if type(calendar) is Calendar else check_calendar(calendar)
-    day = app.submitted_on if as_of is None and not app.events else check_as_of(as_of, app)
+    received = app.submitted_on
+    day = received if as_of is None and not app.events else check_as_of(as_of, app)
     if type(ruleset) is Ruleset and app.ruleset is None:  # one ruleset given: its compiled plan, if any
         plan = ruleset.compiled_plans.get(app.matter_code)
-        if plan is not None and (  # (a catalogue stub never has a plan)
-                what_if or plan.open_from <= app.submitted_on <= plan.open_to):
+        if plan is not None and (what_if or plan.open_from <= received <= plan.open_to):  # (a stub has no plan)
             checked = check_references(ruleset, plan, app, day)
             return Given(ruleset, plan, app, cal, day, plan.what_if_selection if what_if else plan.given_selection,
                          what_if), checked

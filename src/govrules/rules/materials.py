@@ -42,6 +42,13 @@ class Assessment(msgspec.Struct, frozen=True, gc=False):
                           _kept(self.on_spot, materials), _kept(self.on_spot_corrected, materials),
                           _kept(self.missing_prerequisites, prerequisites))
 
+    def without_gaps(self) -> "Assessment":
+        """The same assessment once every gap (missing or defective material) is satisfied: what
+        ``without(set(self.gaps))`` gives, a material being in one list at most."""
+        if not (self.missing or self.defective):
+            return self
+        return Assessment((), (), self.on_spot, self.on_spot_corrected, self.missing_prerequisites)
+
     def all_items(self) -> tuple[str, ...]:
         """The one-time notice: every material item and every missing prerequisite, once, sorted."""
         if not (self.defective or self.on_spot or self.missing_prerequisites):

@@ -46,7 +46,7 @@ def clocks(draft: Draft, tl: Timeline, acc: Acceptance) -> Clocks:
     draft.computed.append(("statutory_due", start, last))
     add = draft.findings.append
     add(plan.statutory_finding("deadline", None, (), {"start": dl.clock_start, "date": dl.statutory_due}))
-    add(plan.promised_finding("deadline", None, (), {"date": dl.promised_due}))
+    add(plan.promised_finding("deadline", None, dl.promised_due))
     for s in tl.suspensions:
         add(finding("clock.excluded", "excluded_period", subject=s.kind.value, kind=s.kind.value, start=s.from_, end=s.to))
     if dl.extended and dl.statutory_due_if_extended is not None:

@@ -17,7 +17,7 @@ import msgspec
 
 from ..models.application import Application
 from ..models.decision import CorrectionTrack, Finding, Outcome
-from ..rules.basis import finding, maker
+from ..rules.basis import finding, maker, one_value_maker
 from ..rules.materials import Assessment
 from .draft import Draft
 from .exceptions import Exceptions
@@ -158,10 +158,10 @@ def outcome(draft: Draft, tl: Timeline, ex: Exceptions) -> Acceptance:
 
 
 # ---- the answer of each row ------------------------------------------------------------------------
-#: the findings made on most decisions, by their makers (``rules.basis.maker``)
-_ACCEPTED, _TOLERATED, _DENIED, _CORRECTION, _AWAITING = (maker(rule) for rule in (
-    "acceptance.accepted", "tolerance.accepted", "tolerance.denied", "acceptance.correction_required",
-    "correction.awaiting"))
+#: the findings made on most decisions, by their makers (``rules.basis``): each prints one value but one
+_ACCEPTED, _DENIED, _CORRECTION, _AWAITING = (one_value_maker(rule) for rule in (
+    "acceptance.accepted", "tolerance.denied", "acceptance.correction_required", "correction.awaiting"))
+_TOLERATED = maker("tolerance.accepted")
 
 
 def _accept_as(f: Facts) -> Outcome:
@@ -208,7 +208,7 @@ def _on_voucher(draft: Draft, f: Facts) -> Acceptance:
 
 def _complete(draft: Draft, f: Facts) -> Acceptance:
     outcome_, on = _accept_as(f), f.window_day
-    return _accepted(draft, f, outcome_, on, _ACCEPTED("outcome:" + outcome_, None, (), {"date": on}))
+    return _accepted(draft, f, outcome_, on, _ACCEPTED("outcome:" + outcome_, None, on))
 
 
 def _correct_on_spot(draft: Draft, f: Facts) -> Acceptance:
@@ -224,7 +224,7 @@ def _tolerated(draft: Draft, f: Facts) -> Acceptance:
     names = "、".join([g.plan.material_names_zh[t] for t in tolerated])
     draft.findings.append(_TOLERATED("exception_applied", None, (), {"items": names, "date": deadline}))
     outcome_ = Outcome.simulated_acceptance if f.ex.simulated else Outcome.accepted_with_tolerance
-    return _accepted(draft, f, outcome_, on, _ACCEPTED("outcome:" + outcome_, None, (), {"date": on}),
+    return _accepted(draft, f, outcome_, on, _ACCEPTED("outcome:" + outcome_, None, on),
                      gaps=f.a.without_gaps(), tolerated_materials=tolerated,
                      supplement_deadline=deadline)
 
@@ -234,7 +234,7 @@ def _notice_refused(draft: Draft, f: Facts) -> tuple[str, ...]:
     tolerance was in play — a matter off the list needs no explanation."""
     refusals = f.ex.tolerance_refusals
     if f.ex.tolerance_in_play:
-        draft.findings.append(_DENIED("exception_refused", None, (), {"reasons": ", ".join(refusals)}))
+        draft.findings.append(_DENIED("exception_refused", None, ", ".join(refusals)))
     return refusals
 
 
@@ -249,7 +249,7 @@ def _notice_only(draft: Draft, f: Facts) -> Acceptance:
 def _noticed(draft: Draft, f: Facts) -> tuple[tuple[str, ...], "_Notice"]:
     refusals = _notice_refused(draft, f)
     n = f.notice()
-    draft.findings.append(_CORRECTION("outcome:correction_required", None, (), {"count": len(n.items)}))
+    draft.findings.append(_CORRECTION("outcome:correction_required", None, len(n.items)))
     return refusals, n
 
 
@@ -287,7 +287,7 @@ def _awaiting(draft: Draft, f: Facts) -> Acceptance:
     refusals, n = _noticed(draft, f)
     track = CorrectionTrack(state="awaiting_correction", notice_on=n.notice_on, correction_deadline=n.deadline,
                             still_missing=n.still)
-    draft.findings.append(_AWAITING("awaiting", None, (), {"date": n.deadline}))
+    draft.findings.append(_AWAITING("awaiting", None, n.deadline))
     return Acceptance(Outcome.correction_required, None, n.a, n.items, refusals, (), None, f.notice_due, f.review_due,
                       n.deadline, None, False, False, track)  # by position: the usual answer to a correction
 

@@ -21,7 +21,7 @@ from ..rules import prerequisites as prereq_rules
 from ..rules import screening as screening_rules
 from ..rules.procedures import fixed_handling
 from ..rules import tolerance as tolerance_rules
-from ..rules.basis import Maker, finding, matter_basis, prefilled
+from ..rules.basis import Maker, OneValue, finding, matter_basis, prefilled, prefilled_one
 
 #: the findings about one material, which depend on nothing but the material: built once per plan
 MATERIAL_RULES = (("materials.missing", "gap"), ("materials.defective", "gap"), ("materials.on_spot", "on_spot_item"),
@@ -56,7 +56,7 @@ class MatterPlan:
     warning_working_days: int  # working days before the promised due date that a file is due_soon
     allow_partial: bool  # the policy allows partial tolerance (A8)
     statutory_finding: Maker  # clock.statutory with the matter's limit written in (start and date to fill)
-    promised_finding: Maker  # clock.promised with the matter's limit written in (the date to fill)
+    promised_finding: OneValue  # clock.promised with the matter's limit written in (the date to fill)
     limit_basis: tuple[Citation, ...]  # the matter's own basis for the limits it sets (cited by key or as text)
     clock_from_receipt: bool
     rollover: str  # the policy's calendar-day roll-over, as the clock takes it (read for every due date)
@@ -130,7 +130,7 @@ def _compile(rs: Ruleset, m: Matter) -> MatterPlan:
         warning_working_days=policy.warning_working_days,
         allow_partial=policy.tolerance.allow_partial,
         statutory_finding=prefilled("clock.statutory", days=m.statutory_limit.days),
-        promised_finding=prefilled("clock.promised", days=m.promised_limit.days),
+        promised_finding=prefilled_one("clock.promised", days=m.promised_limit.days),
         limit_basis=matter_basis(m.limit_basis or m.legal_basis, policy),
         clock_from_receipt=clock == "receipt",
         rollover=policy.calendar_day_rollover.value,

@@ -19,6 +19,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping
 
+import msgspec
+
 from ..models.decision import Citation, Finding
 from ..models.sources import SourceInfo, cited_source, source_of, sources
 
@@ -62,27 +64,45 @@ Maker = Callable[[str, "str | None", tuple[Citation, ...], dict[str, Any]], Find
 Template = tuple[tuple[str, ...], tuple[str, ...]]  # (literal parts, the names between them)
 
 
+OneValue = Callable[[str, "str | None", Any], Finding]
+"""Builds the finding of a rule whose messages print one value: ``make(effect, subject, value)``."""
+
+
+def _one_value(rule: str, basis: tuple[Citation, ...], zh: Template, en: Template) -> OneValue | None:
+    """The maker of a rule whose messages print one value once each (most of them: a date), called
+    with that value: no mapping of values to build and read. None for any other rule."""
+    (zh_parts, zh_names), (en_parts, en_names) = zh, en
+    if not (len(zh_names) == 1 and zh_names == en_names):
+        return None
+    (z0, z1), (e0, e1) = zh_parts, en_parts
+
+    def make(effect: str, subject: str | None, value: Any) -> Finding:
+        if type(value) is not str:
+            value = iso_date(value) if type(value) is _dt.date else str(value)
+        return Finding(rule=rule, effect=effect, subject=subject, basis=basis, message_zh=z0 + value + z1,
+                       message_en=e0 + value + e1)
+    return make
+
+
 def _maker(rule: str, basis: tuple[Citation, ...], zh: Template, en: Template) -> Maker:
     """The function that builds ``rule``'s finding from its effect, subject, extra basis and message
     values: the template's slots are known here, so a finding reads exactly the values it prints and
     writes each once, whichever language prints it."""
     (zh_parts, zh_names), (en_parts, en_names) = zh, en
     names = tuple(dict.fromkeys(zh_names + en_names))
-    if not names:
+    one = _one_value(rule, basis, zh, en)
+    if one is not None:  # the usual message: one value, say a date
+        name = names[0]
+
+        def make(effect: str, subject: str | None, extra: tuple[Citation, ...], params: dict[str, Any]) -> Finding:
+            made = one(effect, subject, params[name])
+            return msgspec.structs.replace(made, basis=basis + extra) if extra else made
+    elif not names:
         zh_text, en_text = zh_parts[0], en_parts[0]
 
         def make(effect: str, subject: str | None, extra: tuple[Citation, ...], params: dict[str, Any]) -> Finding:
             return Finding(rule=rule, effect=effect, subject=subject, basis=basis + extra if extra else basis,
                            message_zh=zh_text, message_en=en_text)
-    elif len(names) == 1 and zh_names == en_names == names:  # the usual message: one value, say a date
-        name, (z0, z1), (e0, e1) = names[0], zh_parts, en_parts
-
-        def make(effect: str, subject: str | None, extra: tuple[Citation, ...], params: dict[str, Any]) -> Finding:
-            value = params[name]
-            if type(value) is not str:
-                value = iso_date(value) if type(value) is _dt.date else str(value)
-            return Finding(rule=rule, effect=effect, subject=subject, basis=basis + extra if extra else basis,
-                           message_zh=z0 + value + z1, message_en=e0 + value + e1)
     elif len(names) == 2:  # two values, unrolled
         zh_text, zh_pick = _slots(zh_parts, zh_names, names)
         en_text, en_pick = _slots(en_parts, en_names, names)
@@ -119,6 +139,16 @@ def _filled(template: Template, fixed: Mapping[str, str]) -> Template:
             kept.append(name)
             out.append(part)
     return tuple(out), tuple(kept)
+
+
+def prefilled_one(rule: str, **fixed: Any) -> OneValue:
+    """``prefilled``, for a rule left with one value to print: its one-value maker."""
+    text = {k: _text(v) for k, v in fixed.items()}
+    zh, en = _TEXTS[rule]
+    one = _one_value(rule, _BASES[rule], _filled(_compile(zh), text), _filled(_compile(en), text))
+    if one is None:
+        raise ValueError(f"{rule}: more than one value is left to print once {sorted(fixed)} are written in")
+    return one
 
 
 def prefilled(rule: str, **fixed: Any) -> Maker:
@@ -207,6 +237,15 @@ def _in_force(info: SourceInfo, on: _dt.date) -> tuple[Citation, ...]:
 def maker(rule: str) -> Maker:
     """``rule``'s maker, for a caller that builds its finding on every decision (one call, not two)."""
     return _MAKERS[rule]
+
+
+def one_value_maker(rule: str) -> OneValue:
+    """``rule``'s one-value maker (``OneValue``): for a rule whose messages print one value."""
+    zh, en = _TEXTS[rule]
+    one = _one_value(rule, _BASES[rule], _compile(zh), _compile(en))
+    if one is None:
+        raise ValueError(f"{rule}: its messages do not print exactly one value")
+    return one
 
 
 def finding(rule: str, effect: str, subject: str | None = None, *, extra_basis: tuple[Citation, ...] = (),

@@ -158,7 +158,7 @@ def outcome(draft: Draft, tl: Timeline, ex: Exceptions) -> Acceptance:
 
 
 # ---- the answer of each row ------------------------------------------------------------------------
-#: the findings made on most decisions, by their makers (``rules.basis``): each prints one value but one
+#: the findings made on most decisions, by their makers (``rules.basis``); the first four print one value
 _ACCEPTED, _DENIED, _CORRECTION, _AWAITING = (one_value_maker(rule) for rule in (
     "acceptance.accepted", "tolerance.denied", "acceptance.correction_required", "correction.awaiting"))
 _TOLERATED = maker("tolerance.accepted")

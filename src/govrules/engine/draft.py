@@ -57,7 +57,7 @@ class Draft:
         """``start`` + ``period`` on the calendar, recorded under ``name`` for the trace."""
         g = self.given
         if period.unit is WORKING_DAYS and not excluded:  # add_period's usual case, without its dispatch
-            d = g.cal.add_working_days(start, period.days)
+            d = g.cal.add_working_days(start, period.days)  # type: ignore[arg-type]  # set with working days
         else:
             d = add_period(g.cal, start, period, rollover=g.plan.rollover, excluded=excluded)
         self.computed.append((name, start, d) if start <= d else (name, d, start))

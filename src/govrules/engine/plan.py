@@ -97,7 +97,8 @@ def plan_for(rs: Ruleset, matter: Matter) -> MatterPlan:
 
 
 def _compile(rs: Ruleset, m: Matter) -> MatterPlan:
-    if m.stub:  # select refuses it first (matter_not_applicable): no stub is ever decided
+    statutory, promised = m.statutory_limit, m.promised_limit
+    if m.stub or statutory is None or promised is None:  # select refuses a stub first (matter_not_applicable)
         raise ValueError(f"matter {m.code!r} is a catalogue stub: it has no plan")
     required, ignored = effective_prerequisites(rs, m)
     policy = rs.policy
@@ -122,15 +123,15 @@ def _compile(rs: Ruleset, m: Matter) -> MatterPlan:
         certificate_limit=m.certificate_issue_limit or policy.certificate_issue_limit,
         fees=tuple(m.fees),
         certificate_fees=tuple(f for f in m.fees if f.certificate_after_payment is not None),
-        statutory_limit=m.statutory_limit,
-        promised_limit=m.promised_limit,
+        statutory_limit=statutory,
+        promised_limit=promised,
         extension_days=m.extension.days if m.extension is not None else None,
         extend_promised=policy.extend_promised,
         deemed_approval=policy.deemed_approval_on_promised_expiry,
         warning_working_days=policy.warning_working_days,
         allow_partial=policy.tolerance.allow_partial,
-        statutory_finding=prefilled("clock.statutory", days=m.statutory_limit.days),
-        promised_finding=prefilled_one("clock.promised", days=m.promised_limit.days),
+        statutory_finding=prefilled("clock.statutory", days=statutory.days),
+        promised_finding=prefilled_one("clock.promised", days=promised.days),
         limit_basis=matter_basis(m.limit_basis or m.legal_basis, policy),
         clock_from_receipt=clock == "receipt",
         rollover=policy.calendar_day_rollover.value,

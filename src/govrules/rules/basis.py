@@ -17,7 +17,7 @@ from operator import itemgetter
 from string import Formatter
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import msgspec
 
@@ -160,7 +160,7 @@ def prefilled(rule: str, **fixed: Any) -> Maker:
 
 
 def _slots(parts: tuple[str, ...], used: tuple[str, ...],
-           names: tuple[str, ...]) -> tuple[str, Callable[[list[str]], tuple[str, ...]]]:
+           names: tuple[str, ...]) -> tuple[str, Callable[[Sequence[str]], tuple[str, ...]]]:
     """A template as a ``%s`` text and the picker of its values, in its order, from the values of
     ``names``."""
     text = "%s".join(p.replace("%", "%%") for p in parts)

@@ -45,7 +45,7 @@ def refusal_reasons(matter: Matter, policy: Policy, app: Application, gaps: Iter
         reasons.append("basic_conditions_not_met")
     failed: set[str] = set()
     for g in gaps:
-        failed |= by_material[g] if by_material is not None else gap_refusals(matter.material(g))
+        failed |= by_material[g] if by_material is not None else gap_refusals(matter.materials_by_id[g])
     for condition in GAP_CONDITIONS if failed else ():
         if condition in failed:
             reasons.append(condition)

@@ -47,7 +47,7 @@ def assemble(draft: Draft, checked: Checked, req: Requirements, ex: Exceptions, 
     correction = acc.correction
     results_effective = False if ex.simulated else None
     plan = g.plan
-    kind = file_kind(acc.outcome, plan.handling_kind)
+    kind = plan.file_kinds[acc.outcome]
     handling = plan.fixed_handling if kind == plan.handling_kind and plan.fixed_handling is not None else (
         handling_track(kind, _answer_due(acc, app.submitted_on)))
     if clk is not None and fu is not None:

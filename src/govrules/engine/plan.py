@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
-from ..models.decision import Citation, Finding, HandlingTrack
+from ..models.decision import Citation, Finding, HandlingTrack, Outcome
 from ..models.matter import Fee, HandlingKind, Material, Matter, Necessity
 from ..models.period import Period
 from ..models.policy import StartOnNonWorkingDay
@@ -19,7 +19,7 @@ from ..models.prerequisites import effective_prerequisites
 from ..models.ruleset import Ruleset
 from ..rules import prerequisites as prereq_rules
 from ..rules import screening as screening_rules
-from ..rules.procedures import fixed_handling
+from ..rules.procedures import file_kind, fixed_handling
 from ..rules import tolerance as tolerance_rules
 from ..rules.basis import Maker, OneValue, finding, matter_basis, prefilled, prefilled_one
 
@@ -62,6 +62,7 @@ class MatterPlan:
     rollover: str  # the policy's calendar-day roll-over, as the clock takes it (read for every due date)
     roll_start: bool  # the policy rolls a clock start on a rest day to the next working day (A2)
     handling_kind: str | None  # the matter's file kind (seed 002 county 第十四條), as the Decision writes it
+    file_kinds: Mapping[Outcome, str | None]  # outcome → the file's kind (rules.procedures.file_kind)
     fixed_handling: HandlingTrack | None  # its handling track when it has no answer date (承诺件, 联办件, 上报件)
     ruleset_id: str  # the trace's ruleset fields, read once
     ruleset_version: str
@@ -137,6 +138,7 @@ def _compile(rs: Ruleset, m: Matter) -> MatterPlan:
         rollover=policy.calendar_day_rollover.value,
         roll_start=policy.start_on_non_working_day is StartOnNonWorkingDay.roll_start_to_next_working_day,
         handling_kind=kind,
+        file_kinds=MappingProxyType({o: file_kind(o, kind) for o in Outcome}),
         fixed_handling=fixed_handling(kind),
         ruleset_id=rs.id, ruleset_version=rs.version, ruleset_hash=rs.content_hash,
         warnings=_matter_warnings(rs, m),

@@ -27,12 +27,15 @@ class CalendarLike(Protocol):  # the Calendar API of api.md that the clock needs
     def add_months(self, start: _dt.date, n: int, *, rollover: str = ...) -> _dt.date: ...
 
 
-def add_period(cal: CalendarLike, start: _dt.date, period: Period, *, rollover: str = "next_working_day",
+def add_period(cal: CalendarLike, start: _dt.date, period: Period, rollover: str = "next_working_day",
                excluded: Sequence[Span] = ()) -> _dt.date:
-    """``start`` + ``period``: working days skip rest days and exclusions; calendar days roll over."""
+    """``start`` + ``period``: working days skip rest days and exclusions; calendar days roll over.
+    Positional arguments are fine: the engine asks it for every due date."""
+    if period.unit is WORKING_DAYS:  # the usual period (a unit goes with days only)
+        if excluded:
+            return cal.add_working_days(start, period.days, excluded=excluded)  # type: ignore[arg-type]
+        return cal.add_working_days(start, period.days)  # type: ignore[arg-type]
     if period.days is not None:
-        if period.unit is Unit.working_days:
-            return cal.add_working_days(start, period.days, excluded=excluded)
         return cal.add_calendar_days(start, period.days, rollover=rollover)
     months = period.months if period.months is not None else 12 * (period.years or 0)
     return cal.add_months(start, months, rollover=rollover)
@@ -75,20 +78,14 @@ def compute_deadlines(
     if roll_start:
         while not cal.is_working_day(start):
             start += ONE_DAY
-    if statutory.unit is WORKING_DAYS and not excluded:  # the usual limit: add_period without its dispatch
-        statutory_due = cal.add_working_days(start, statutory.days)  # type: ignore[arg-type]
-    else:
-        statutory_due = add_period(cal, start, statutory, rollover=rollover, excluded=excluded)
+    statutory_due = add_period(cal, start, statutory, rollover, excluded)
     if_extended = None
     if extension_days is not None and statutory.unit is Unit.working_days:
         if_extended = cal.add_working_days(start, statutory.days + extension_days, excluded=excluded)
     promised_days = promised
     if extend_promised and extended and extension_days and promised.unit is Unit.working_days:
         promised_days = Period.wd(promised.days + extension_days)
-    if promised_days.unit is WORKING_DAYS and not excluded:
-        promised_due = cal.add_working_days(start, promised_days.days)  # type: ignore[arg-type]
-    else:
-        promised_due = add_period(cal, start, promised_days, rollover=rollover, excluded=excluded)
+    promised_due = add_period(cal, start, promised_days, rollover, excluded)
     last = if_extended if (extended and if_extended) else statutory_due
     excluded_wd = 0
     if excluded and statutory.unit is Unit.working_days:

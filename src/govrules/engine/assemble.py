@@ -37,7 +37,7 @@ def unlisted(u: Unlisted, checked: Checked, stop: Screen) -> Decision:
     app = u.app
     states = States(handling=handling_track(file_kind(stop.outcome, None), app.submitted_on))
     return _decision(app, Acceptance(stop.outcome, None, _NO_GAPS), stop.reason, None, (), _NO_EXCEPTIONS,
-                     _NOT_ACCEPTED, _NOT_ACCEPTED, None, states, (stop.finding,), _trace_of(u, checked, ()), ())
+                     _NOT_ACCEPTED, _NOT_ACCEPTED, None, states, (stop.finding,), _trace_of(u, checked, (), u.rs.id, u.rs.version, u.rs.content_hash), ())
 
 
 def assemble(draft: Draft, checked: Checked, req: Requirements, ex: Exceptions, acc: Acceptance,
@@ -131,18 +131,14 @@ _NO_GAPS = Assessment((), (), (), (), ())
 
 def _trace(draft: Draft, checked: Checked) -> Trace:
     g = draft.given
-    plan, provisional = g.plan, draft.provisional()  # the ruleset's id, version and hash: read once, in the plan
-    return Trace(
-        format_version=FORMAT_VERSION, ruleset_id=plan.ruleset_id, ruleset_version=plan.ruleset_version,
-        ruleset_hash=plan.ruleset_hash, ruleset_selection=g.selection, what_if=g.what_if,
-        calendar_version=g.cal.version, as_of=g.as_of, events_replayed=len(checked.events),
-        provisional=bool(provisional), provisional_dates=provisional)
+    plan = g.plan  # the ruleset's id, version and hash: read once, in the plan
+    return _trace_of(g, checked, draft.provisional(), plan.ruleset_id, plan.ruleset_version, plan.ruleset_hash)
 
 
-def _trace_of(g: Given | Unlisted, checked: Checked, provisional: tuple[str, ...]) -> Trace:
-    """The trace read from the ruleset itself (``_trace``: the same from the plan, on every decision)."""
-    rs = g.rs
+def _trace_of(g: Given | Unlisted, checked: Checked, provisional: tuple[str, ...], rid: str, version: str,
+              content_hash: str) -> Trace:
+    """The trace of a decision by the ruleset ``rid`` (its version and content hash)."""
     return Trace(
-        format_version=FORMAT_VERSION, ruleset_id=rs.id, ruleset_version=rs.version, ruleset_hash=rs.content_hash,
+        format_version=FORMAT_VERSION, ruleset_id=rid, ruleset_version=version, ruleset_hash=content_hash,
         ruleset_selection=g.selection, what_if=g.what_if, calendar_version=g.cal.version, as_of=g.as_of,
         events_replayed=len(checked.events), provisional=bool(provisional), provisional_dates=provisional)

@@ -15,7 +15,6 @@ import msgspec
 
 from ..calendar import Calendar
 from ..clock import add_period
-from ..clock.clock import WORKING_DAYS
 from ..models.application import Application
 from ..models.decision import Finding
 from ..models.period import Period
@@ -56,10 +55,7 @@ class Draft:
     def date(self, name: str, start: _dt.date, period: Period, excluded: Any = ()) -> _dt.date:
         """``start`` + ``period`` on the calendar, recorded under ``name`` for the trace."""
         g = self.given
-        if period.unit is WORKING_DAYS and not excluded:  # add_period's usual case, without its dispatch
-            d = g.cal.add_working_days(start, period.days)  # type: ignore[arg-type]  # set with working days
-        else:
-            d = add_period(g.cal, start, period, rollover=g.plan.rollover, excluded=excluded)
+        d = add_period(g.cal, start, period, g.plan.rollover, excluded)
         self.computed.append((name, start, d) if start <= d else (name, d, start))
         return d
 

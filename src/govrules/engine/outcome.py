@@ -67,7 +67,7 @@ class Facts:
         app = self.app = g.app
         a = self.a = ex.remaining
         self.as_of = g.as_of
-        self.complete = not (a.missing or a.defective or a.on_spot or a.missing_prerequisites)  # a.complete
+        self.complete = a.complete
         self.on_spot = bool(a.on_spot)
         self.refused = bool(ex.tolerance_refusals)
         self._notice: _Notice | None = None

@@ -66,18 +66,16 @@ class ToleranceFollowUp(msgspec.Struct, frozen=True, gc=False):
 def follow_up(tolerated: tuple[str, ...], deadline: _dt.date, supplements: Iterable[Any],
               as_of: _dt.date) -> ToleranceFollowUp:
     """pending_supplement / supplemented / terminated (spec §6 consequences, §11). ``tolerated``: sorted."""
-    if not supplements:  # nothing supplied yet: every tolerated material is still owed
-        if as_of > deadline:
-            return ToleranceFollowUp("terminated", "supplement_deadline_missed", None, tolerated)
-        return ToleranceFollowUp("pending_supplement", None, None, tolerated)
-    outstanding = set(tolerated)
-    for ev in supplements:
-        if ev.on > deadline:
-            break
-        outstanding.difference_update(ev.materials)
-        if not outstanding:
-            return ToleranceFollowUp("supplemented", None, ev.on, ())
-    still = tuple(sorted(outstanding))
+    still = tolerated  # nothing supplied yet: every tolerated material is still owed
+    if supplements:
+        outstanding = set(tolerated)
+        for ev in supplements:
+            if ev.on > deadline:
+                break
+            outstanding.difference_update(ev.materials)
+            if not outstanding:
+                return ToleranceFollowUp("supplemented", None, ev.on, ())
+        still = tuple(sorted(outstanding))
     if as_of > deadline:
         return ToleranceFollowUp("terminated", "supplement_deadline_missed", None, still)
     return ToleranceFollowUp("pending_supplement", None, None, still)

@@ -64,8 +64,7 @@ def exceptions(draft: Draft, req: Requirements) -> Exceptions:
             add(finding("commitment.denied", "exception_refused", reasons=", ".join(com_denied)))
         if covered:
             substituted = tuple(sorted(covered))
-            made = plan.material_findings
-            draft.findings.extend(made["commitment.substituted", mid] for mid in substituted)
+            draft.findings.extend(map(plan.material_findings["commitment.substituted"].__getitem__, substituted))
             a = a.without(frozenset(covered))
     _report_gaps(draft, a)
 
@@ -86,13 +85,13 @@ def _report_gaps(draft: Draft, a: Assessment) -> None:
     made = g.plan.material_findings
     findings = draft.findings
     if a.missing:
-        findings += [made["materials.missing", mid] for mid in a.missing]
+        findings.extend(map(made["materials.missing"].__getitem__, a.missing))
     if a.defective:
-        findings += [made["materials.defective", mid] for mid in a.defective]
+        findings.extend(map(made["materials.defective"].__getitem__, a.defective))
     if a.on_spot:
-        findings += [made["materials.on_spot", mid] for mid in a.on_spot]
+        findings.extend(map(made["materials.on_spot"].__getitem__, a.on_spot))
     if a.on_spot_corrected:
-        findings += [made["materials.on_spot_corrected", mid] for mid in a.on_spot_corrected]
+        findings.extend(map(made["materials.on_spot_corrected"].__getitem__, a.on_spot_corrected))
     if a.missing_prerequisites:
         known = g.plan.missing_prerequisite_findings
         findings += [known.get(code) or prereq_rules.missing_finding(g.rs, code) for code in a.missing_prerequisites]

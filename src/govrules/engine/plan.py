@@ -74,7 +74,7 @@ class MatterPlan:
     material_names_zh: Mapping[str, str]  # material id → its Chinese name, as a notice or finding lists it
     instant_approval: bool  # 秒批: acceptance completes the approval (seed 004)
     tolerance_allowed: bool  # the matter is on the tolerance list (spec §6)
-    material_findings: Mapping[tuple[str, str], Finding]  # (rule, material id) → its finding
+    material_findings: Mapping[str, Mapping[str, Finding]]  # rule → material id → its finding
     gap_refusals: Mapping[str, frozenset[str]]  # material id → the §6 conditions it fails as a gap
     ignored_findings: tuple[tuple[str, Finding], ...]  # (code, finding) of each ignored prerequisite
     missing_prerequisite_findings: Mapping[str, Finding]  # code → finding, for the effective ones
@@ -148,9 +148,9 @@ def _compile(rs: Ruleset, m: Matter) -> MatterPlan:
         material_names_zh=MappingProxyType({x.id: x.name_zh for x in m.materials}),
         instant_approval=m.instant_approval,
         tolerance_allowed=m.tolerance_allowed,
-        material_findings=MappingProxyType({
-            (rule, x.id): finding(rule, effect, subject=x.id, name=x.name, name_zh=x.name_zh)
-            for rule, effect in MATERIAL_RULES for x in m.materials}),
+        material_findings=MappingProxyType({rule: MappingProxyType({
+            x.id: finding(rule, effect, subject=x.id, name=x.name, name_zh=x.name_zh) for x in m.materials})
+            for rule, effect in MATERIAL_RULES}),
         gap_refusals=MappingProxyType({x.id: tolerance_rules.gap_refusals(x) for x in m.materials}),
         ignored_findings=tuple((code, prereq_rules.ignored_finding(rs, code, why)) for code, why in ignored),
         missing_prerequisite_findings=MappingProxyType(

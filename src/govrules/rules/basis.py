@@ -79,8 +79,8 @@ def _one_value(rule: str, basis: tuple[Citation, ...], zh: Template, en: Templat
     def make(effect: str, subject: str | None, value: Any) -> Finding:
         if type(value) is not str:
             value = iso_date(value) if type(value) is _dt.date else str(value)
-        return Finding(rule=rule, effect=effect, subject=subject, basis=basis, message_zh=z0 + value + z1,
-                       message_en=e0 + value + e1)
+        return Finding(rule=rule, effect=effect, subject=subject, basis=basis, message_zh=f"{z0}{value}{z1}",
+                       message_en=f"{e0}{value}{e1}")  # an f-string joins its parts in one allocation
     return make
 
 
@@ -103,6 +103,18 @@ def _maker(rule: str, basis: tuple[Citation, ...], zh: Template, en: Template) -
         def make(effect: str, subject: str | None, extra: tuple[Citation, ...], params: dict[str, Any]) -> Finding:
             return Finding(rule=rule, effect=effect, subject=subject, basis=basis + extra if extra else basis,
                            message_zh=zh_text, message_en=en_text)
+    elif zh_names == en_names == names and len(names) == 2:  # two values, each printed once, in one order
+        (z0, z1, z2), (e0, e1, e2) = zh_parts, en_parts
+        first, second = names
+
+        def make(effect: str, subject: str | None, extra: tuple[Citation, ...], params: dict[str, Any]) -> Finding:
+            a, b = params[first], params[second]
+            if type(a) is not str:
+                a = iso_date(a) if type(a) is _dt.date else str(a)
+            if type(b) is not str:
+                b = iso_date(b) if type(b) is _dt.date else str(b)
+            return Finding(rule=rule, effect=effect, subject=subject, basis=basis + extra if extra else basis,
+                           message_zh=f"{z0}{a}{z1}{b}{z2}", message_en=f"{e0}{a}{e1}{b}{e2}")
     elif len(names) == 2:  # two values, unrolled
         zh_text, zh_pick = _slots(zh_parts, zh_names, names)
         en_text, en_pick = _slots(en_parts, en_names, names)

@@ -71,6 +71,13 @@ class Calendar:
     """An immutable working-day calendar; build it with :func:`china_calendar`.
 
     Thread-safe: no method mutates anything. Equal data ⇒ equal :attr:`version` ⇒ ``==``.
+
+    Attributes (read-only, plain values: the engine reads them for every decision):
+
+    - ``version`` names the covered years, overlays, projection and a content hash of all the data,
+      e.g. ``"cn-2004..2026:sha256:…"`` or ``"cn-2004..2027+overlays[2]+provisional-2028..2035:sha256:…"``.
+    - ``has_provisional``: whether any year is projected (so that a computed date may depend on a
+      projection).
     """
 
     __slots__ = (
@@ -89,10 +96,13 @@ class Calendar:
         "_last_year",
         "_last_official_year",
         "_prov_start",
-        "_version",
+        "version",
+        "has_provisional",
         "_overlays",
         "_parts",
     )
+    version: str
+    has_provisional: bool
 
     # ------------------------------------------------------------------------------------------------
     # construction
@@ -116,7 +126,8 @@ class Calendar:
         init(self, "_last_year", ix.last_year)
         init(self, "_last_official_year", ix.last_official_year)
         init(self, "_prov_start", ix.prov_start)
-        init(self, "_version", ix.version)
+        init(self, "version", ix.version)
+        init(self, "has_provisional", ix.prov_start is not None)
         init(self, "_overlays", ix.overlays)
         init(self, "_parts", _parts)
 
@@ -138,13 +149,13 @@ class Calendar:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Calendar):
             return NotImplemented
-        return self._version == other._version
+        return self.version == other.version
 
     def __hash__(self) -> int:
-        return hash(self._version)
+        return hash(self.version)
 
     def __repr__(self) -> str:
-        return f"<govrules Calendar {self._version}>"
+        return f"<govrules Calendar {self.version}>"
 
     def _repr_html_(self) -> str:
         from ..display.html import calendar_html
@@ -153,12 +164,6 @@ class Calendar:
 
     # ------------------------------------------------------------------------------------------------
     # description
-
-    @property
-    def version(self) -> str:
-        """Names the covered years, overlays, projection and a content hash of all the data, e.g.
-        ``"cn-2004..2026:sha256:…"`` or ``"cn-2004..2027+overlays[2]+provisional-2028..2035:sha256:…"``."""
-        return self._version
 
     @property
     def covered_years(self) -> range:
@@ -277,11 +282,6 @@ class Calendar:
         """True only for dates of a year projected by the opt-in provisional projection."""
         d = self._covered(d, "d")
         return self._prov_start is not None and d >= self._prov_start
-
-    @property
-    def has_provisional(self) -> bool:
-        """Whether any year is projected (so that a computed date may depend on a projection)."""
-        return self._prov_start is not None
 
     def depends_on_provisional(self, start: _date, end: _date) -> bool:
         """Whether any day of ``[start, end]`` (either order) is provisional. Projected years always

@@ -26,41 +26,43 @@ def screened(draft: Draft, checked: Checked, outcome: Outcome, reason: str, refe
     """Steps 1–3 of spec §5.3: an answer that depends on no material and no date — 退办件, answered at once
     (即时告知, ALL Art. 32(1)–(2))."""
     g = draft.given
-    app = g.app
-    states = States(handling=handling_track(file_kind(outcome, None), app.submitted_on))
-    return _decision(app, Acceptance(outcome, None, _NO_GAPS), reason, refer_to, (), _NO_EXCEPTIONS, _NOT_ACCEPTED,
+    states = States(handling=handling_track(file_kind(outcome, None), g.received))
+    return _decision(g.app.id, g.plan.matter_code, g.received, Acceptance(outcome, None, _NO_GAPS), reason, refer_to, (), _NO_EXCEPTIONS, _NOT_ACCEPTED,
                      _NOT_ACCEPTED, None, states, tuple(draft.findings), _trace(draft, checked), g.plan.warnings)
 
 
 def unlisted(u: Unlisted, checked: Checked, stop: Screen) -> Decision:
     """A matter not on the list that says 清单之外无审批 (spec §13a Q9): 退办件, answered at once."""
     app = u.app
-    states = States(handling=handling_track(file_kind(stop.outcome, None), app.submitted_on))
-    return _decision(app, Acceptance(stop.outcome, None, _NO_GAPS), stop.reason, None, (), _NO_EXCEPTIONS,
+    received = app.submitted_on
+    states = States(handling=handling_track(file_kind(stop.outcome, None), received))
+    return _decision(app.id, app.matter_code, received, Acceptance(stop.outcome, None, _NO_GAPS), stop.reason, None, (), _NO_EXCEPTIONS,
                      _NOT_ACCEPTED, _NOT_ACCEPTED, None, states, (stop.finding,), _trace_of(u, checked, (), u.rs.id, u.rs.version, u.rs.content_hash), ())
 
 
 def assemble(draft: Draft, checked: Checked, req: Requirements, ex: Exceptions, acc: Acceptance,
              clk: Clocks | None, fu: FollowUps | None, pr: Procedures = NO_PROCEDURES) -> Decision:
     g = draft.given
-    app = g.app
+    app_id = g.app.id
     correction = acc.correction
     results_effective = False if ex.simulated else None
     plan = g.plan
     kind = plan.file_kinds[acc.outcome]
     handling = plan.fixed_handling if kind == plan.handling_kind and plan.fixed_handling is not None else (
-        handling_track(kind, _answer_due(acc, app.submitted_on)))
+        handling_track(kind, _answer_due(acc, g.received)))
     if clk is not None and fu is not None:
         after: Any = fu
         if fu.results_effective is not None:
             results_effective = fu.results_effective
         states = States(correction, fu.tolerance, fu.simulated, fu.fees, fu.status, fu.renewal, pr.internal,
                         pr.reported, handling)
-        return _decision(app, acc, None, None, req.ignored_prerequisites, ex, clk.deadlines, after, results_effective,
-                         states, tuple(draft.findings), _trace(draft, checked), plan.warnings, bool(ex.substituted))
+        return _decision(app_id, plan.matter_code, g.received, acc, None, None, req.ignored_prerequisites, ex,
+                         clk.deadlines, after, results_effective, states, tuple(draft.findings),
+                         _trace(draft, checked), plan.warnings, bool(ex.substituted))
     states = States(correction=correction, handling=handling)
-    return _decision(app, acc, None, None, req.ignored_prerequisites, ex, _NOT_ACCEPTED, _NOT_ACCEPTED,
-                     results_effective, states, tuple(draft.findings), _trace(draft, checked), plan.warnings)
+    return _decision(app_id, plan.matter_code, g.received, acc, None, None, req.ignored_prerequisites, ex,
+                     _NOT_ACCEPTED, _NOT_ACCEPTED, results_effective, states, tuple(draft.findings),
+                     _trace(draft, checked), plan.warnings)
 
 
 #: the Decision's fields in the order ``_decision`` writes them (checked against the model at import)
@@ -79,7 +81,7 @@ DECISION_FIELDS = (
 assert Decision.__struct_fields__ == DECISION_FIELDS, "the Decision's fields moved: update _decision"
 
 
-def _decision(app: Any, acc: Any, reason: str | None, refer_to: str | None, ignored: tuple[str, ...], ex: Any,
+def _decision(app_id: str, matter_code: str, received: _dt.date, acc: Any, reason: str | None, refer_to: str | None, ignored: tuple[str, ...], ex: Any,
               dl: Any, after: Any, results_effective: bool | None, states: States, findings: tuple[Any, ...],
               trace: Trace, warnings: tuple[str, ...], substituted_to_verify: bool = False) -> Decision:
     """The Decision, its 44 fields given by position in ``DECISION_FIELDS`` order: a keyword for each
@@ -88,7 +90,7 @@ def _decision(app: Any, acc: Any, reason: str | None, refer_to: str | None, igno
     follow-ups (``_NOT_ACCEPTED`` for both when nothing was accepted)."""
     gaps = acc.gaps
     return Decision(
-        app.id, app.matter_code, acc.outcome, reason, refer_to, app.submitted_on, acc.acceptance_date,
+        app_id, matter_code, acc.outcome, reason, refer_to, received, acc.acceptance_date,
         dl.clock_start, gaps.missing, gaps.defective, gaps.on_spot, gaps.missing_prerequisites,
         acc.all_items_to_correct, gaps.on_spot_corrected, ignored, acc.tolerated_materials,
         ex.substituted, ex.deemed_prerequisites, ex.deemed_materials,

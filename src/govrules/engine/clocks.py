@@ -29,7 +29,7 @@ def clocks(draft: Draft, tl: Timeline, acc: Acceptance) -> Clocks:
     start = acc.acceptance_date
     if plan.clock_from_receipt:  # seed 002 第十五條: from the window's receipt of the complete file
         completed = acc.correction.correction_completed_on if acc.correction is not None else None
-        start = completed or g.app.submitted_on
+        start = completed or g.received
         draft.findings.append(finding("clock.receipt_start", "clock", date=start))
     ext_event = tl.extension
     ext_days = plan.extension_days

@@ -62,7 +62,7 @@ def _decide(application: Any, ruleset: Any, calendar: Any, as_of: Any, what_if: 
         return screened(draft, checked, stop.outcome, stop.reason, stop.refer_to_authority_id)
     req = requirements(draft, checked)
     tl = timeline(checked, plan.joint_inspection_excluded)
-    ex = exceptions(draft, req)
+    ex = exceptions(draft, checked, req)
     acc = outcome(draft, tl, ex)
     clk = fu = None
     pr = NO_PROCEDURES

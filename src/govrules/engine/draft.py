@@ -30,6 +30,7 @@ class Given(msgspec.Struct, frozen=True, gc=False):
     as_of: _dt.date
     selection: str  # how the ruleset version was chosen, for the trace
     what_if: bool  # the ruleset was applied regardless of its effective period (govrules.diff)
+    received: _dt.date  # the receipt date (``app.submitted_on``, read once: see ``inputs.Checked``)
 
 
 class Unlisted(msgspec.Struct, frozen=True, gc=False):
@@ -44,13 +45,11 @@ class Unlisted(msgspec.Struct, frozen=True, gc=False):
     what_if: bool
 
 
-class Draft:
-    __slots__ = ("given", "findings", "computed")
-
-    def __init__(self, given: Given) -> None:
-        self.given = given
-        self.findings: list[Finding] = []
-        self.computed: list[tuple[str, _dt.date, _dt.date]] = []  # (name, from, to) of every date asked
+class Draft(msgspec.Struct, gc=False):
+    given: Given
+    findings: list[Finding] = msgspec.field(default_factory=list)
+    #: (name, from, to) of every date asked of the clock
+    computed: list[tuple[str, _dt.date, _dt.date]] = msgspec.field(default_factory=list)
 
     def date(self, name: str, start: _dt.date, period: Period, excluded: Any = ()) -> _dt.date:
         """``start`` + ``period`` on the calendar, recorded under ``name`` for the trace."""

@@ -15,6 +15,7 @@ from ..rules import tolerance as tolerance_rules
 from ..rules.basis import finding
 from ..rules.materials import Assessment
 from .draft import Draft
+from .inputs import Checked
 from .requirements import Requirements
 
 #: refusals that partial tolerance (A8) can work around: the non-tolerable gaps go to the notice
@@ -36,13 +37,13 @@ class Exceptions(msgspec.Struct, frozen=True, gc=False):
     tolerance_in_play: bool  # the matter is on the list or the applicant signed: a refusal is explained
 
 
-def exceptions(draft: Draft, req: Requirements) -> Exceptions:
+def exceptions(draft: Draft, checked: Checked, req: Requirements) -> Exceptions:
     g = draft.given
     rs, app, plan, m = g.rs, g.app, g.plan, g.plan.matter
     add = draft.findings.append
 
     simulated, sim_denied, deemed_prereqs, deemed_mats = False, (), (), ()
-    if app.project is not None and simulated_rules.in_play(m, app):  # no project, no land to deem held
+    if checked.project is not None and simulated_rules.in_play(m, app):  # no project, no land to deem held
         reasons = sorted(simulated_rules.refusal_reasons(m, rs.policy, app))
         if reasons:
             sim_denied = tuple(reasons)
@@ -57,7 +58,7 @@ def exceptions(draft: Draft, req: Requirements) -> Exceptions:
 
     substituted: tuple[str, ...] = ()
     com_denied: tuple[str, ...] = ()
-    if app.notification_commitment is not None:
+    if checked.commitment is not None:
         covered, com_reasons = commitment_rules.substitute(m, rs.policy, app, a.gaps)
         if com_reasons:
             com_denied = tuple(sorted(com_reasons))
@@ -70,8 +71,8 @@ def exceptions(draft: Draft, req: Requirements) -> Exceptions:
 
     refusals: tuple[str, ...] = ()
     if a.missing or a.defective or a.missing_prerequisites:
-        refusals = tuple(sorted(tolerance_rules.refusal_reasons(m, rs.policy, app, a.gaps, a.missing_prerequisites,
-                                                                plan.gap_refusals)))
+        refusals = tuple(sorted(tolerance_rules.refusals(plan.tolerance_allowed, plan.deny_if_credit, app, a.gaps,
+                                                         a.missing_prerequisites, plan.gap_refusals)))
     in_play = plan.tolerance_allowed or app.tolerance_commitment_signed
     partial = _NONE
     if refusals and in_play and plan.allow_partial and PARTIAL_OK.issuperset(refusals):

@@ -6,7 +6,8 @@ supplements, the simulated result, the fees, then the certificate (after every g
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+
+import msgspec
 
 from ..clock import add_period, status_as_of
 from ..clock.clock import ONE_DAY
@@ -26,11 +27,12 @@ from .timeline import Timeline
 LAPSED = frozenset({"not_approved", "closed_without_processing"})
 
 
-@dataclass(slots=True)
-class FollowUps:
+class FollowUps(msgspec.Struct, gc=False):
+    """What the follow-up stage fills in, one track at a time."""
+
     tolerance: ToleranceTrack | None = None
     simulated: SimulatedTrack | None = None
-    fees: dict[str, FeeTrack] = field(default_factory=dict)
+    fees: dict[str, FeeTrack] = msgspec.field(default_factory=dict)
     status: StatusTrack | None = None
     renewal: RenewalTrack | None = None
     certificate_due: _dt.date | None = None

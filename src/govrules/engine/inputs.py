@@ -24,7 +24,7 @@ import msgspec
 from pydantic import PrivateAttr, ValidationError
 
 from ..errors import InvalidInputError
-from ..models.application import EVENT_ORDER, SINGLE_EVENTS, Application, MaterialStatus
+from ..models.application import EVENT_ORDER, SINGLE_EVENTS, Application, MaterialStatus, NotificationCommitment, Project
 from ..models.application import application_problems
 from ..models.ruleset import Ruleset
 from .plan import MatterPlan
@@ -218,9 +218,16 @@ def _refused(app: Application, problem: InvalidInputError) -> _Refused:
 
 
 class Checked(msgspec.Struct, frozen=True, gc=False):
+    """The application's parts the stages read, checked and read once here: reading a field of a
+    pydantic model costs about thirty times reading one of this struct (no attribute specialisation
+    for a class with ``__getattr__``), and the stages would read these again and again."""
+
     statuses: dict[str, MaterialStatus]
     events: tuple[Any, ...]  # replayed events, in replay order, dated on or before as_of
     by_type: Mapping[str, tuple[Any, ...]]  # the same events grouped by type, each group in replay order
+    obtained: frozenset[str]  # the prerequisites the applicant holds at receipt (codes of the ruleset)
+    commitment: NotificationCommitment | None  # its notification-commitment (materials of the matter)
+    project: Project | None
 
 
 _NO_EVENTS: Mapping[str, tuple[Any, ...]] = MappingProxyType({})
@@ -245,17 +252,18 @@ def check_references(rs: Ruleset, plan: MatterPlan, app: Application, as_of: _dt
     materials = app.materials
     statuses = {sm.id: sm.status for sm in materials}
     nc = app.notification_commitment
+    obtained = frozenset(app.obtained_prerequisites)
     if (app.authority_id not in plan.authority_ids
             or len(statuses) != len(materials) or not ids.issuperset(statuses)
-            or not plan.matter_codes.issuperset(app.obtained_prerequisites)
+            or not plan.matter_codes.issuperset(obtained)
             or (nc is not None and not ids.issuperset(nc.materials))):
         raise _every_problem(rs, plan, app, as_of)
     if not app.events:
-        return Checked(statuses, (), _NO_EVENTS)
+        return Checked(statuses, (), _NO_EVENTS, obtained, nc, app.project)
     events = _replay(plan, app, as_of, rs.matters_by_code)
     if events is None:
         raise _every_problem(rs, plan, app, as_of)
-    return Checked(statuses, events, by_type(events))
+    return Checked(statuses, events, by_type(events), obtained, nc, app.project)
 
 
 def check_unlisted(rs: Ruleset, app: Application, as_of: _dt.date) -> Checked:
@@ -264,7 +272,7 @@ def check_unlisted(rs: Ruleset, app: Application, as_of: _dt.date) -> Checked:
     problems = _first_problems(rs, app, as_of)
     if problems:
         raise InvalidInputError.of(problems)
-    return Checked({}, (), _NO_EVENTS)
+    return Checked({}, (), _NO_EVENTS, frozenset(), None, None)
 
 
 def _first_problems(rs: Ruleset, app: Application, as_of: _dt.date) -> list[InvalidInputError]:

@@ -75,15 +75,15 @@ class Facts:
             self.forwarded = self.voucher = False
             self.action = self.notice_due = self.review_due = None
             notice = tl.correction_notice
-            self.window_day = notice.on if notice is not None else app.submitted_on
+            self.window_day = notice.on if notice is not None else g.received
             return
         self.forwarded = True  # spec §5.3: the window forwarded the file
         #: the window's first action after forwarding (correction notice or voucher), if any
         action = self.action = tl.window_action
         self.voucher = action is not None and action.type == "acceptance_voucher"
-        self.window_day = action.on if action is not None else app.submitted_on
+        self.window_day = action.on if action is not None else g.received
         # the dates the window works to once it could not decide on the spot (§5.3, §5.4)
-        self.notice_due = draft.date("notice_due", app.submitted_on, g.rs.policy.acceptance_notice_limit)
+        self.notice_due = draft.date("notice_due", g.received, g.rs.policy.acceptance_notice_limit)
         self.review_due = None
         if tl.forwarded is not None:
             self.review_due = draft.date("department_review_due", tl.forwarded.on, g.rs.policy.department_review_limit)
@@ -196,7 +196,7 @@ def _deemed(draft: Draft, f: Facts) -> Acceptance:
     late = f.action is not None and f.action.type == "correction_notice"
     if late:
         draft.findings.append(finding("acceptance.late_notice_ignored", "ignored", date=f.action.on))
-    receipt = f.app.submitted_on
+    receipt = draft.given.received
     made = finding("acceptance.deemed", "outcome:" + Outcome.deemed_accepted, date=f.notice_due, receipt=receipt)
     return _accepted(draft, f, Outcome.deemed_accepted, receipt, made, late_notice_ignored=late, deemed_accepted=True)
 

@@ -31,6 +31,7 @@ MATERIAL_RULES = (("materials.missing", "gap"), ("materials.defective", "gap"), 
 @dataclass(frozen=True, slots=True)
 class MatterPlan:
     matter: Matter
+    matter_code: str  # its code, read once (as the Decision echoes it)
     open_from: _dt.date  # the first receipt day both the ruleset version and the matter are in force
     open_to: _dt.date  # the last one (date.max: open-ended)
     given_selection: str  # the trace's ruleset_selection when this Ruleset is given to decide()
@@ -74,6 +75,7 @@ class MatterPlan:
     material_names_zh: Mapping[str, str]  # material id → its Chinese name, as a notice or finding lists it
     instant_approval: bool  # 秒批: acceptance completes the approval (seed 004)
     tolerance_allowed: bool  # the matter is on the tolerance list (spec §6)
+    deny_if_credit: frozenset[str]  # the credits that refuse tolerance (the policy's, spec §6 condition 8)
     material_findings: Mapping[str, Mapping[str, Finding]]  # rule → material id → its finding
     gap_refusals: Mapping[str, frozenset[str]]  # material id → the §6 conditions it fails as a gap
     ignored_findings: tuple[tuple[str, Finding], ...]  # (code, finding) of each ignored prerequisite
@@ -107,6 +109,7 @@ def _compile(rs: Ruleset, m: Matter) -> MatterPlan:
     kind = m.handling_kind.value if m.handling_kind is not None else None
     return MatterPlan(
         matter=m,
+        matter_code=m.code,
         open_from=max(rs.effective_from, m.effective_from or _dt.date.min),
         open_to=min(rs.effective_to or _dt.date.max, m.effective_to or _dt.date.max),
         given_selection=given_selection(rs),
@@ -148,6 +151,7 @@ def _compile(rs: Ruleset, m: Matter) -> MatterPlan:
         material_names_zh=MappingProxyType({x.id: x.name_zh for x in m.materials}),
         instant_approval=m.instant_approval,
         tolerance_allowed=m.tolerance_allowed,
+        deny_if_credit=frozenset(policy.tolerance.deny_if_credit),
         material_findings=MappingProxyType({rule: MappingProxyType({
             x.id: finding(rule, effect, subject=x.id, name=x.name, name_zh=x.name_zh) for x in m.materials})
             for rule, effect in MATERIAL_RULES}),

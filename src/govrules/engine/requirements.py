@@ -22,12 +22,12 @@ class Requirements(msgspec.Struct, frozen=True, gc=False):
 def requirements(draft: Draft, checked: Checked) -> Requirements:
     g = draft.given
     rs, app, plan = g.rs, g.app, g.plan
-    obtained = frozenset(app.obtained_prerequisites)
+    obtained = checked.obtained
     for code, f in plan.ignored_findings:
         if code not in obtained:
             draft.findings.append(f)
     required = plan.prerequisites
-    extras = prereq_rules.restricted_extras(rs, app) if app.project is not None else ()
+    extras = prereq_rules.restricted_extras(rs, app) if checked.project is not None else ()
     if extras:
         required = tuple(dict.fromkeys(required + tuple(code for code, _ in extras)))
         draft.findings.extend(f for _, f in extras)

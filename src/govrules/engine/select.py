@@ -44,7 +44,7 @@ def select(application: Any, ruleset: Any, calendar: Any, as_of: Any,
         if plan is not None and (what_if or plan.open_from <= received <= plan.open_to):  # (a stub has no plan)
             checked = check_references(ruleset, plan, app, day)
             return Given(ruleset, plan, app, cal, day, plan.what_if_selection if what_if else plan.given_selection,
-                         what_if), checked
+                         what_if, received), checked
     try:
         if what_if and isinstance(ruleset, Ruleset):
             rs, selection = ruleset, what_if_selection(ruleset)
@@ -59,7 +59,7 @@ def select(application: Any, ruleset: Any, calendar: Any, as_of: Any,
                      f"{app.matter_code!r} is not on it")
         return Unlisted(listing, app, cal, day, selection, what_if), check_unlisted(listing, app, day)
     checked = check_references(rs, plan, app, day)
-    return Given(rs, plan, app, cal, day, selection, what_if), checked
+    return Given(rs, plan, app, cal, day, selection, what_if, received), checked
 
 
 def _unlisted_catalogue(exc: InvalidInputError, ruleset: Any, app: Application) -> Ruleset | None:

@@ -34,18 +34,25 @@ def gap_refusals(material: Material) -> frozenset[str]:
 
 
 def refusal_reasons(matter: Matter, policy: Policy, app: Application, gaps: Iterable[str],
-                    missing_prerequisites: tuple[str, ...],
-                    by_material: Mapping[str, frozenset[str]] | None = None) -> list[str]:
-    """Every failed condition of spec §6 for these gaps (empty: tolerance applies). ``by_material``: each
-    material's ``gap_refusals``, compiled once (read from the matter when not given)."""
+                    missing_prerequisites: tuple[str, ...]) -> list[str]:
+    """Every failed condition of spec §6 for these gaps (empty: tolerance applies)."""
+    gaps = tuple(gaps)
+    return refusals(matter.tolerance_allowed, policy.tolerance.deny_if_credit, app, gaps, missing_prerequisites,
+                    {g: gap_refusals(matter.materials_by_id[g]) for g in gaps})
+
+
+def refusals(allowed: bool, deny_if_credit: Iterable[str], app: Application, gaps: Iterable[str],
+             missing_prerequisites: tuple[str, ...], by_material: Mapping[str, frozenset[str]]) -> list[str]:
+    """``refusal_reasons`` from what a plan compiles once: whether the matter is on the tolerance list,
+    the credits the policy refuses, and each material's ``gap_refusals``."""
     reasons = []
-    if not matter.tolerance_allowed:
+    if not allowed:
         reasons.append("tolerance_not_allowed_for_matter")
     if not app.basic_conditions_met:
         reasons.append("basic_conditions_not_met")
     failed: set[str] = set()
     for g in gaps:
-        failed |= by_material[g] if by_material is not None else gap_refusals(matter.materials_by_id[g])
+        failed |= by_material[g]
     for condition in GAP_CONDITIONS if failed else ():
         if condition in failed:
             reasons.append(condition)
@@ -53,7 +60,7 @@ def refusal_reasons(matter: Matter, policy: Policy, app: Application, gaps: Iter
         reasons.append("prerequisite_missing")
     if not app.tolerance_commitment_signed:
         reasons.append("no_commitment")
-    return reasons + record_bars(app.applicant, policy.tolerance.deny_if_credit)
+    return reasons + record_bars(app.applicant, deny_if_credit)
 
 
 class ToleranceFollowUp(msgspec.Struct, frozen=True, gc=False):

@@ -134,7 +134,8 @@ _NO_GAPS = Assessment((), (), (), (), ())
 def _trace(draft: Draft, checked: Checked) -> Trace:
     g = draft.given
     plan = g.plan  # the ruleset's id, version and hash: read once, in the plan
-    return _trace_of(g, checked, draft.provisional(), plan.ruleset_id, plan.ruleset_version, plan.ruleset_hash)
+    provisional = draft.provisional() if g.cal.has_provisional else ()  # no projected year, no date rests on one
+    return _trace_of(g, checked, provisional, plan.ruleset_id, plan.ruleset_version, plan.ruleset_hash)
 
 
 def _trace_of(g: Given | Unlisted, checked: Checked, provisional: tuple[str, ...], rid: str, version: str,

@@ -51,8 +51,9 @@ def clocks(draft: Draft, tl: Timeline, acc: Acceptance) -> Clocks:
         add(finding("clock.excluded", "excluded_period", subject=s.kind.value, kind=s.kind.value, start=s.from_, end=s.to))
     if dl.extended and dl.statutory_due_if_extended is not None:
         add(finding("clock.extension", "deadline", days=ext_days, date=dl.statutory_due_if_extended))
-    approved_on = tl.approved_on
-    decided_on = tl.decision.on if tl.decision is not None else None
+    approved_on = decided_on = None
+    if tl.decision is not None:
+        approved_on, decided_on = tl.approved_on, tl.decision.on
     if tl.decision is None and acc.instant:  # 秒批: acceptance completes the approval (seed 004)
         approved_on = decided_on = acc.acceptance_date
         add(finding("clock.instant_approval", "status:decided", date=acc.acceptance_date))

@@ -220,8 +220,8 @@ def _tolerated(draft: Draft, f: Facts) -> Acceptance:
     """Step 10: every gap tolerated (容缺受理), owed by the supplement deadline."""
     g, on = draft.given, f.window_day
     tolerated = tuple(sorted(f.a.gaps))
-    deadline = draft.date("supplement_deadline", on, g.rs.policy.tolerance.supplement_limit)
-    names = "、".join([g.plan.material_names_zh[t] for t in tolerated])
+    deadline = draft.date("supplement_deadline", on, g.plan.supplement_limit)
+    names = "、".join(map(g.plan.material_names_zh.__getitem__, tolerated))
     draft.findings.append(_TOLERATED("exception_applied", None, (), {"items": names, "date": deadline}))
     outcome_ = Outcome.simulated_acceptance if f.ex.simulated else Outcome.accepted_with_tolerance
     return _accepted(draft, f, outcome_, on, _ACCEPTED("outcome:" + outcome_, None, on),
@@ -262,7 +262,7 @@ def _after_correction(draft: Draft, f: Facts) -> Acceptance:
     on = n.completed_on
     if n.partial:  # A8: the tolerable gaps set aside are owed from the acceptance
         extra = dict(tolerated_materials=tuple(sorted(n.partial)), supplement_deadline=draft.date(
-            "supplement_deadline", on, draft.given.rs.policy.tolerance.supplement_limit))
+            "supplement_deadline", on, draft.given.plan.supplement_limit))
         if outcome_ is Outcome.accepted:
             outcome_ = Outcome.accepted_with_tolerance
     supplied = Assessment((), (), (), f.a.on_spot_corrected, ())  # all supplied; the notice stays listed

@@ -47,6 +47,7 @@ class MatterPlan:
     ignored_codes: tuple[str, ...]  # the codes of ``ignored``, sorted (as the Decision lists them)
     correction_period: Period
     certificate_limit: Period
+    supplement_limit: Period  # the policy's limit for supplying tolerated materials (spec §6)
     fees: tuple[Fee, ...]  # the matter's fees (spec §10.11)
     certificate_fees: tuple[Fee, ...]  # the fees the certificate waits for (certificate_after_payment set)
     statutory_limit: Period  # the matter's limits (spec §10.4–§10.5) and its extension's days, if any
@@ -125,6 +126,7 @@ def _compile(rs: Ruleset, m: Matter) -> MatterPlan:
         ignored_codes=tuple(sorted(code for code, _ in ignored)),
         correction_period=m.correction_period or policy.correction_period,
         certificate_limit=m.certificate_issue_limit or policy.certificate_issue_limit,
+        supplement_limit=policy.tolerance.supplement_limit,
         fees=tuple(m.fees),
         certificate_fees=tuple(f for f in m.fees if f.certificate_after_payment is not None),
         statutory_limit=statutory,

@@ -4,6 +4,8 @@ every required material, assessed once against what was submitted."""
 
 from __future__ import annotations
 
+from itertools import filterfalse
+
 import msgspec
 
 from ..rules import prerequisites as prereq_rules
@@ -33,5 +35,5 @@ def requirements(draft: Draft, checked: Checked) -> Requirements:
         draft.findings.extend(f for _, f in extras)
     ignored = plan.ignored_codes  # the plan's own tuple unless the applicant holds one of them anyway
     if obtained and not obtained.isdisjoint(ignored):
-        ignored = tuple(c for c in ignored if c not in obtained)
+        ignored = tuple(filterfalse(obtained.__contains__, ignored))  # those not held, in order
     return Requirements(required, ignored, obtained, assess(plan.required_ids, checked.statuses, required, obtained))

@@ -56,7 +56,7 @@ def _decide(application: Any, ruleset: Any, calendar: Any, as_of: Any, what_if: 
         return unlisted(given, checked, not_on_catalogue(given.app.matter_code))
     draft = Draft(given)
     plan = given.plan
-    stop = screen(given.rs, plan.matter, given.app, plan.plain_authority)
+    stop = screen(given.rs, plan.matter, checked.project, checked.filed_with, given.received, plan.plain_authority)
     if stop is not None:
         draft.findings.append(stop.finding)
         return screened(draft, checked, stop.outcome, stop.reason, stop.refer_to_authority_id)

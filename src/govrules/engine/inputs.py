@@ -228,6 +228,7 @@ class Checked(msgspec.Struct, frozen=True, gc=False):
     obtained: frozenset[str]  # the prerequisites the applicant holds at receipt (codes of the ruleset)
     commitment: NotificationCommitment | None  # its notification-commitment (materials of the matter)
     project: Project | None
+    filed_with: str  # the authority it was filed with (an authority id of the ruleset's catalogue)
 
 
 _NO_EVENTS: Mapping[str, tuple[Any, ...]] = MappingProxyType({})
@@ -243,9 +244,11 @@ def by_type(events: tuple[Any, ...]) -> Mapping[str, tuple[Any, ...]]:
     return {kind: tuple(evs) for kind, evs in groups.items()}
 
 
-def check_references(rs: Ruleset, plan: MatterPlan, app: Application, as_of: _dt.date) -> Checked:
+def check_references(rs: Ruleset, plan: MatterPlan, app: Application, as_of: _dt.date,
+                     events: tuple[Any, ...]) -> Checked:
     """The application's references checked against the ruleset; raises ``InvalidInputError`` with
-    every problem of the input (its shape's, ``as_of``'s and these) when there is any."""
+    every problem of the input (its shape's, ``as_of``'s and these) when there is any. ``events``: the
+    application's, as select read them."""
     if type(app) is _Unchecked or type(as_of) is _Refused:
         raise _every_problem(rs, plan, app, as_of)
     ids = plan.material_ids
@@ -253,17 +256,18 @@ def check_references(rs: Ruleset, plan: MatterPlan, app: Application, as_of: _dt
     statuses = {sm.id: sm.status for sm in materials}
     nc = app.notification_commitment
     obtained = frozenset(app.obtained_prerequisites)
-    if (app.authority_id not in plan.authority_ids
+    filed_with = app.authority_id
+    if (filed_with not in plan.authority_ids
             or len(statuses) != len(materials) or not ids.issuperset(statuses)
             or not plan.matter_codes.issuperset(obtained)
             or (nc is not None and not ids.issuperset(nc.materials))):
         raise _every_problem(rs, plan, app, as_of)
-    if not app.events:
-        return Checked(statuses, (), _NO_EVENTS, obtained, nc, app.project)
-    events = _replay(plan, app, as_of, rs.matters_by_code)
-    if events is None:
+    if not events:
+        return Checked(statuses, (), _NO_EVENTS, obtained, nc, app.project, filed_with)
+    replayed = _replay(plan, app, as_of, rs.matters_by_code)
+    if replayed is None:
         raise _every_problem(rs, plan, app, as_of)
-    return Checked(statuses, events, by_type(events), obtained, nc, app.project)
+    return Checked(statuses, replayed, by_type(replayed), obtained, nc, app.project, filed_with)
 
 
 def check_unlisted(rs: Ruleset, app: Application, as_of: _dt.date) -> Checked:
@@ -272,7 +276,7 @@ def check_unlisted(rs: Ruleset, app: Application, as_of: _dt.date) -> Checked:
     problems = _first_problems(rs, app, as_of)
     if problems:
         raise InvalidInputError.of(problems)
-    return Checked({}, (), _NO_EVENTS, frozenset(), None, None)
+    return Checked({}, (), _NO_EVENTS, frozenset(), None, None, app.authority_id)
 
 
 def _first_problems(rs: Ruleset, app: Application, as_of: _dt.date) -> list[InvalidInputError]:

@@ -37,12 +37,12 @@ def select(application: Any, ruleset: Any, calendar: Any, as_of: Any,
     ``Unlisted``, which the screen answers ``not_on_catalogue``."""
     app = application if type(application) is Application else coerce_application(application)
     cal = calendar if type(calendar) is Calendar else check_calendar(calendar)
-    received = app.submitted_on
-    day = received if as_of is None and not app.events else check_as_of(as_of, app)
+    received, events = app.submitted_on, app.events  # read once: the stages take them from Given and Checked
+    day = received if as_of is None and not events else check_as_of(as_of, app)
     if type(ruleset) is Ruleset and app.ruleset is None:  # one ruleset given: its compiled plan, if any
         plan = ruleset.compiled_plans.get(app.matter_code)
         if plan is not None and (what_if or plan.open_from <= received <= plan.open_to):  # (a stub has no plan)
-            checked = check_references(ruleset, plan, app, day)
+            checked = check_references(ruleset, plan, app, day, events)
             return Given(ruleset, plan, app, cal, day, plan.what_if_selection if what_if else plan.given_selection,
                          what_if, received), checked
     try:
@@ -58,7 +58,7 @@ def select(application: Any, ruleset: Any, calendar: Any, as_of: Any,
         selection = (f"the list of approval matters of {listing.id} version {listing.version}: "
                      f"{app.matter_code!r} is not on it")
         return Unlisted(listing, app, cal, day, selection, what_if), check_unlisted(listing, app, day)
-    checked = check_references(rs, plan, app, day)
+    checked = check_references(rs, plan, app, day, events)
     return Given(rs, plan, app, cal, day, selection, what_if, received), checked
 
 

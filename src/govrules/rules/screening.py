@@ -6,9 +6,11 @@ and they need no date, so they never touch the calendar.
 
 from __future__ import annotations
 
+import datetime as _dt
+
 import msgspec
 
-from ..models.application import Application
+from ..models.application import Project
 from ..models.decision import Finding, Outcome
 from ..models.matter import Matter
 from ..models.ruleset import Ruleset
@@ -22,11 +24,10 @@ class Screen(msgspec.Struct, frozen=True, gc=False):
     refer_to_authority_id: str | None = None
 
 
-def competent_authority(matter: Matter, app: Application) -> tuple[str | None, bool]:
+def competent_authority(matter: Matter, project: Project | None) -> tuple[str | None, bool]:
     """(authority id, whether a row matched): the authority list by the project's nature and scale
     (seed 000 审批权限清单: the first row for its category, or for any, whose band holds its investment),
     else the matter's."""
-    project = app.project
     if matter.jurisdiction_by_investment and project is not None and project.investment_cny is not None:
         for row in matter.jurisdiction_by_investment:
             if row.categories and project.category not in row.categories:
@@ -46,11 +47,14 @@ def plain_authority(matter: Matter) -> str | None:
     return matter.authority_id
 
 
-def screen(rs: Ruleset, matter: Matter, app: Application, plain: str | None = None) -> Screen | None:
-    """``plain``: the matter's ``plain_authority``, if it has one (else it is read from the matter)."""
-    if plain is not None and app.project is None and app.authority_id == plain:
+def screen(rs: Ruleset, matter: Matter, project: Project | None, filed_with: str, received: _dt.date,
+           plain: str | None = None) -> Screen | None:
+    """Screen an application by its project, the authority it was filed with and its receipt date (the
+    engine reads them once from the application). ``plain``: the matter's ``plain_authority``, if it
+    has one (else it is read from the matter)."""
+    if plain is not None and project is None and filed_with == plain:
         return None  # steps 1–3 pass: licensed, not suspended, filed with the one competent authority
-    if matter.suspended_from is not None and matter.suspended_on(app.submitted_on):
+    if matter.suspended_from is not None and matter.suspended_on(received):
         until = matter.suspended_to
         return Screen(Outcome.not_required, "matter_suspended", finding(
             "acceptance.matter_suspended", "outcome:not_required", subject=matter.code, code=matter.code,
@@ -60,19 +64,18 @@ def screen(rs: Ruleset, matter: Matter, app: Application, plain: str | None = No
     if not matter.licence_required:
         return Screen(Outcome.not_required, "no_licence_required",
                       finding("acceptance.not_required", "outcome:not_required"))
-    project = app.project
     if project is not None and project.low_risk and project.project_type in matter.exempt_project_types:
         return Screen(Outcome.not_required, "exempt_low_risk_project",
                       finding("acceptance.exempt_low_risk", "outcome:not_required",
                               subject=project.project_type, project_type=project.project_type))
-    competent, matched = competent_authority(matter, app)
-    if competent != app.authority_id:
+    competent, matched = competent_authority(matter, project)
+    if competent != filed_with:
         reason = "outside_competence" if matched else "no_competent_authority_listed"
         auth = rs.authorities_by_id.get(competent) if competent else None
         refer = f"{auth.name_zh}（{auth.id}）" if auth else "（权限清单未列明的机关）"
         return Screen(Outcome.not_jurisdiction, reason,
                       finding("acceptance.not_jurisdiction", "outcome:not_jurisdiction", subject=competent,
-                              authority_id=app.authority_id, refer_to=refer),
+                              authority_id=filed_with, refer_to=refer),
                       refer_to_authority_id=competent)
     if project is not None and project.industry_code in rs.negative_list.prohibited:
         return Screen(Outcome.rejected, "negative_list_prohibited",

@@ -103,9 +103,11 @@ def _maker(rule: str, basis: tuple[Citation, ...], zh: Template, en: Template) -
         def make(effect: str, subject: str | None, extra: tuple[Citation, ...], params: dict[str, Any]) -> Finding:
             return Finding(rule=rule, effect=effect, subject=subject, basis=basis + extra if extra else basis,
                            message_zh=zh_text, message_en=en_text)
-    elif zh_names == en_names == names and len(names) == 2:  # two values, each printed once, in one order
+    elif len(names) == 2 and sorted(zh_names) == sorted(en_names) == sorted(names):
+        # two values, each printed once in each language (in either order): joined by f-strings
         (z0, z1, z2), (e0, e1, e2) = zh_parts, en_parts
         first, second = names
+        zh_swapped, en_swapped = zh_names[0] != first, en_names[0] != first
 
         def make(effect: str, subject: str | None, extra: tuple[Citation, ...], params: dict[str, Any]) -> Finding:
             a, b = params[first], params[second]
@@ -113,8 +115,10 @@ def _maker(rule: str, basis: tuple[Citation, ...], zh: Template, en: Template) -
                 a = iso_date(a) if type(a) is _dt.date else str(a)
             if type(b) is not str:
                 b = iso_date(b) if type(b) is _dt.date else str(b)
+            zh = f"{z0}{b}{z1}{a}{z2}" if zh_swapped else f"{z0}{a}{z1}{b}{z2}"
+            en = f"{e0}{b}{e1}{a}{e2}" if en_swapped else f"{e0}{a}{e1}{b}{e2}"
             return Finding(rule=rule, effect=effect, subject=subject, basis=basis + extra if extra else basis,
-                           message_zh=f"{z0}{a}{z1}{b}{z2}", message_en=f"{e0}{a}{e1}{b}{e2}")
+                           message_zh=zh, message_en=en)
     elif len(names) == 2:  # two values, unrolled
         zh_text, zh_pick = _slots(zh_parts, zh_names, names)
         en_text, en_pick = _slots(en_parts, en_names, names)

@@ -119,20 +119,6 @@ def _maker(rule: str, basis: tuple[Citation, ...], zh: Template, en: Template) -
             en = f"{e0}{b}{e1}{a}{e2}" if en_swapped else f"{e0}{a}{e1}{b}{e2}"
             return Finding(rule=rule, effect=effect, subject=subject, basis=basis + extra if extra else basis,
                            message_zh=zh, message_en=en)
-    elif len(names) == 2:  # two values, unrolled
-        zh_text, zh_pick = _slots(zh_parts, zh_names, names)
-        en_text, en_pick = _slots(en_parts, en_names, names)
-        first, second = names
-
-        def make(effect: str, subject: str | None, extra: tuple[Citation, ...], params: dict[str, Any]) -> Finding:
-            a, b = params[first], params[second]
-            if type(a) is not str:
-                a = iso_date(a) if type(a) is _dt.date else str(a)
-            if type(b) is not str:
-                b = iso_date(b) if type(b) is _dt.date else str(b)
-            values = (a, b)
-            return Finding(rule=rule, effect=effect, subject=subject, basis=basis + extra if extra else basis,
-                           message_zh=zh_text % zh_pick(values), message_en=en_text % en_pick(values))
     else:
         zh_text, zh_pick = _slots(zh_parts, zh_names, names)
         en_text, en_pick = _slots(en_parts, en_names, names)

@@ -27,8 +27,9 @@ def screened(draft: Draft, checked: Checked, outcome: Outcome, reason: str, refe
     (即时告知, ALL Art. 32(1)–(2))."""
     g = draft.given
     states = States(handling=handling_track(file_kind(outcome, None), g.received))
-    return _decision(g.app.id, g.plan.matter_code, g.received, Acceptance(outcome, None, _NO_GAPS), reason, refer_to, (), _NO_EXCEPTIONS, _NOT_ACCEPTED,
-                     _NOT_ACCEPTED, None, states, tuple(draft.findings), _trace(draft, checked), g.plan.warnings)
+    return _decision(g.app.id, g.plan.matter_code, g.received, Acceptance(outcome, None, _NO_GAPS), reason,
+                     refer_to, (), _NO_EXCEPTIONS, _NOT_ACCEPTED, _NOT_ACCEPTED, None, states, tuple(draft.findings),
+                     _trace(draft, checked), g.plan.warnings)
 
 
 def unlisted(u: Unlisted, checked: Checked, stop: Screen) -> Decision:
@@ -36,8 +37,9 @@ def unlisted(u: Unlisted, checked: Checked, stop: Screen) -> Decision:
     app = u.app
     received = app.submitted_on
     states = States(handling=handling_track(file_kind(stop.outcome, None), received))
-    return _decision(app.id, app.matter_code, received, Acceptance(stop.outcome, None, _NO_GAPS), stop.reason, None, (), _NO_EXCEPTIONS,
-                     _NOT_ACCEPTED, _NOT_ACCEPTED, None, states, (stop.finding,), _trace_of(u, checked, (), u.rs.id, u.rs.version, u.rs.content_hash), ())
+    return _decision(app.id, app.matter_code, received, Acceptance(stop.outcome, None, _NO_GAPS), stop.reason,
+                     None, (), _NO_EXCEPTIONS, _NOT_ACCEPTED, _NOT_ACCEPTED, None, states, (stop.finding,),
+                     _trace_of(u, checked, (), u.rs.id, u.rs.version, u.rs.content_hash), ())
 
 
 def assemble(draft: Draft, checked: Checked, req: Requirements, ex: Exceptions, acc: Acceptance,
@@ -81,8 +83,8 @@ DECISION_FIELDS = (
 assert Decision.__struct_fields__ == DECISION_FIELDS, "the Decision's fields moved: update _decision"
 
 
-def _decision(app_id: str, matter_code: str, received: _dt.date, acc: Any, reason: str | None, refer_to: str | None, ignored: tuple[str, ...], ex: Any,
-              dl: Any, after: Any, results_effective: bool | None, states: States, findings: tuple[Any, ...],
+def _decision(app_id: str, matter_code: str, received: _dt.date, acc: Any, reason: str | None,
+              refer_to: str | None, ignored: tuple[str, ...], ex: Any, dl: Any, after: Any, results_effective: bool | None, states: States, findings: tuple[Any, ...],
               trace: Trace, warnings: tuple[str, ...], substituted_to_verify: bool = False) -> Decision:
     """The Decision, its 44 fields given by position in ``DECISION_FIELDS`` order: a keyword for each
     costs the constructor a search of the field names (about a microsecond a decision). ``acc``: the
@@ -134,8 +136,7 @@ _NO_GAPS = Assessment((), (), (), (), ())
 def _trace(draft: Draft, checked: Checked) -> Trace:
     g = draft.given
     plan = g.plan  # the ruleset's id, version and hash: read once, in the plan
-    provisional = draft.provisional() if g.cal.has_provisional else ()  # no projected year, no date rests on one
-    return _trace_of(g, checked, provisional, plan.ruleset_id, plan.ruleset_version, plan.ruleset_hash)
+    return _trace_of(g, checked, draft.provisional(), plan.ruleset_id, plan.ruleset_version, plan.ruleset_hash)
 
 
 def _trace_of(g: Given | Unlisted, checked: Checked, provisional: tuple[str, ...], rid: str, version: str,

@@ -24,7 +24,8 @@ import msgspec
 from pydantic import PrivateAttr, ValidationError
 
 from ..errors import InvalidInputError
-from ..models.application import EVENT_ORDER, SINGLE_EVENTS, Application, MaterialStatus, NotificationCommitment, Project
+from ..models.application import (EVENT_ORDER, SINGLE_EVENTS, Application, MaterialStatus, NotificationCommitment,
+                                  Project)
 from ..models.application import application_problems
 from ..models.ruleset import Ruleset
 from .plan import MatterPlan
@@ -256,18 +257,18 @@ def check_references(rs: Ruleset, plan: MatterPlan, app: Application, as_of: _dt
     statuses = {sm.id: sm.status for sm in materials}
     nc = app.notification_commitment
     obtained = frozenset(app.obtained_prerequisites)
-    filed_with = app.authority_id
+    filed_with, project = app.authority_id, app.project
     if (filed_with not in plan.authority_ids
             or len(statuses) != len(materials) or not ids.issuperset(statuses)
             or not plan.matter_codes.issuperset(obtained)
             or (nc is not None and not ids.issuperset(nc.materials))):
         raise _every_problem(rs, plan, app, as_of)
     if not events:
-        return Checked(statuses, (), _NO_EVENTS, obtained, nc, app.project, filed_with)
+        return Checked(statuses, (), _NO_EVENTS, obtained, nc, project, filed_with)
     replayed = _replay(plan, app, as_of, rs.matters_by_code)
     if replayed is None:
         raise _every_problem(rs, plan, app, as_of)
-    return Checked(statuses, replayed, by_type(replayed), obtained, nc, app.project, filed_with)
+    return Checked(statuses, replayed, by_type(replayed), obtained, nc, project, filed_with)
 
 
 def check_unlisted(rs: Ruleset, app: Application, as_of: _dt.date) -> Checked:

@@ -15,7 +15,6 @@ from typing import Any, Callable, Mapping, NamedTuple
 
 import msgspec
 
-from ..models.application import Application
 from ..models.decision import CorrectionTrack, Finding, Outcome
 from ..rules.basis import finding, maker, one_value_maker
 from ..rules.materials import Assessment
@@ -58,13 +57,13 @@ assert Acceptance.__struct_fields__ == (
 class Facts:
     """What the rows of the table read, as plain values; the correction notice is worked out on first use."""
 
-    __slots__ = ("draft", "tl", "ex", "app", "a", "as_of", "forwarded", "action", "voucher", "complete",
+    __slots__ = ("draft", "tl", "ex", "a", "as_of", "forwarded", "action", "voucher", "complete",
                  "on_spot", "refused", "notice_due", "review_due", "window_day", "_notice")
 
     def __init__(self, draft: Draft, tl: Timeline, ex: Exceptions) -> None:
         self.draft, self.tl, self.ex = draft, tl, ex
         g = draft.given
-        app = self.app = g.app
+        app = g.app
         a = self.a = ex.remaining
         self.as_of = g.as_of
         self.complete = a.complete
